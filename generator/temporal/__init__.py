@@ -1,0 +1,97 @@
+"""Dateline's temporal engine: find temporal expressions and resolve them.
+
+Independent of the site generator. Three ways in:
+
+* ``tag(text, dct)`` -> list of ``Timex`` (optionally with a spaCy pipeline);
+* ``annotate(text, dct, doc)`` when a parsed ``Doc`` of the text is at hand;
+* the spaCy component ``dateline_temporal`` (see ``component.py``).
+
+Rules are data (``resources/en``); this package only loads and applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import recognise, resources
+from .resolve import Context, resolve
+from .tense import tense_in_doc, tense_in_text
+from .value import DateValue, Duration, Gran, Recurrence, Reference, Value, parse
+
+# Bump when the engine's behaviour changes: it is part of the analysis cache key.
+ENGINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One resolved temporal expression: character offsets into the text and its value."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    mod: str | None = None
+    quantifier: str | None = None
+
+    @property
+    def type(self) -> str:
+        if isinstance(self.value, Duration):
+            return "DURATION"
+        if isinstance(self.value, Recurrence):
+            return "SET"
+        if isinstance(self.value, DateValue) and self.value.gran >= Gran.PART_OF_DAY:
+            return "TIME"
+        return "DATE"
+
+    @property
+    def label(self) -> str:
+        return self.value.label(self.mod, self.quantifier)
+
+    def to_json(self) -> dict:
+        """The published item format of ``dateline dates``."""
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value.timex, "mod": self.mod}
+
+
+def as_date(dct: date | datetime | str) -> date:
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    return date.fromisoformat(str(dct)[:10])
+
+
+def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "en") -> list[Timex]:
+    """Recognise and resolve every temporal expression in ``text``.
+
+    ``doc``, when given, is a spaCy Doc of the same text; its tags, parse and
+    entities sharpen the reading of bare weekdays and months and reject names.
+    """
+    res = resources.load(language)
+    ctx = Context.start(as_date(dct))
+    parsed = doc is not None and doc.has_annotation("DEP")
+    out = []
+    for mention in recognise.find(text, res, doc):
+        tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
+                 else tense_in_text(text, mention.start, mention.end))
+        resolved = resolve(mention.fields, ctx, tense)
+        if resolved is None:
+            continue
+        out.append(Timex(mention.start, mention.end, mention.text, resolved.value, resolved.mod,
+                         resolved.quantifier))
+    return out
+
+
+def tag(text: str, dct: date | datetime | str, nlp=None) -> list[Timex]:
+    """Tag ``text`` published on ``dct``; with ``nlp`` (a spaCy Language) the text is parsed first."""
+    doc = nlp(text) if nlp is not None else None
+    return annotate(text, dct, doc)
+
+
+def rules_digest(language: str = "en") -> str:
+    return resources.load(language).digest
+
+
+__all__ = ["Timex", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Gran",
+           "ENGINE_VERSION", "rules_digest"]

@@ -1,0 +1,198 @@
+"""Phase one: find temporal expressions and read their underspecified values.
+
+Every rule is matched over the text; the longest non-overlapping matches win
+(ties go to the rule listed first). A match becomes a ``Mention``: its span
+and the fields its rule reads from it ("weekday 6, part of day NI, mod END").
+Nothing here knows the publication date; ``resolve`` anchors the fields.
+
+With a parsed spaCy ``Doc`` the recogniser also rejects what only looks like
+a date: names ("Theresa May", "The Sunday Times"), verbs ("march") and counts
+("1998 orders"). Without one it falls back to capitalisation cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .resources import Resources, Rule
+
+# Rules whose single-word matches are often not dates at all.
+AMBIGUOUS = frozenset({"month", "weekday", "year", "season", "present", "past"})
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"})
+# Capitalised words that may precede a date without making it part of a name.
+FUNCTION_WORDS = frozenset("""
+a an the on in at by since until till before after from to through during of for this that last next
+early late mid and or but as when since around about nearly almost than between including until
+""".split())
+_JOIN_TIME = re.compile(r"^\s*(?:,\s*)?(?:on|at|,)?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    rule: str
+    fields: dict = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        return self.fields.get("type", "DATE")
+
+
+def _coerce(value):
+    if isinstance(value, str) and re.fullmatch(r"[-+]?\d+", value):
+        return int(value)
+    return value
+
+
+def _read_fields(rule: Rule, m: re.Match) -> dict:
+    """Evaluate a rule's value template against one match."""
+    groups = {}
+    for name, normalise in rule.normalisers.items():
+        text = m.group(name)
+        if text is not None:
+            groups[name] = _coerce(normalise(text))
+    fields = {}
+    for key, spec in rule.value.items():
+        if not isinstance(spec, str) or "$" not in spec:
+            fields[key] = spec
+            continue
+        single = re.fullmatch(r"(-?)\$(\w+)", spec)
+        if single:
+            value = groups.get(single.group(2))
+            if value is None:
+                continue
+            if single.group(1):
+                value = -value if isinstance(value, (int, float)) else f"-{value}"
+            fields[key] = value
+            continue
+        refs = re.findall(r"\$(\w+)", spec)
+        if all(groups.get(r) is not None for r in refs):
+            fields[key] = re.sub(r"\$(\w+)", lambda r: str(groups[r.group(1)]), spec)
+    return fields
+
+
+def find(text: str, resources: Resources, doc=None) -> list[Mention]:
+    """All temporal expressions in ``text``, left to right, with their unresolved fields."""
+    candidates = []
+    for rule in resources.rules:
+        for m in rule.regex.finditer(text):
+            start, end = m.span("span") if "span" in rule.regex.groupindex else m.span()
+            if end > start:
+                candidates.append((start, end, rule, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2].order, c[0]))
+    taken: list[tuple[int, int]] = []
+    mentions = []
+    for start, end, rule, m in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        mention = Mention(start, end, text[start:end], rule.name, _read_fields(rule, m))
+        if not _plausible(mention, text, doc):
+            continue
+        taken.append((start, end))
+        mentions.append(mention)
+    mentions.sort(key=lambda x: x.start)
+    mentions = _join_date_and_time(mentions, text)
+    for mention in mentions:
+        _widen_with_quantifier(mention, text, resources)
+    return mentions
+
+
+# ---- telling dates from names, verbs and counts -----------------------------
+
+def _plausible(mention: Mention, text: str, doc) -> bool:
+    if mention.rule not in AMBIGUOUS:
+        return True
+    if doc is not None and doc.has_annotation("TAG"):
+        return _plausible_in_doc(mention, doc)
+    return _plausible_by_case(mention, text)
+
+
+def _tokens(doc, mention: Mention):
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span
+
+
+def _plausible_in_doc(mention: Mention, doc) -> bool:
+    span = _tokens(doc, mention)
+    if span is None or len(span) == 0:
+        return True
+    if any(t.ent_type_ in NAME_ENTITIES for t in span):
+        return False
+    root = span.root
+    if mention.rule == "month" and len(span) == 1 and root.pos_ == "VERB":
+        return False
+    head = root.head
+    if (root.dep_ == "compound" and head.i >= span.end and head.pos_ == "PROPN"
+            and head.ent_type_ not in ("DATE", "TIME")):
+        return False
+    if mention.rule == "year":
+        if root.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS"):
+            return False
+        if span.start > 0:
+            prev = doc[span.start - 1]
+            if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in FUNCTION_WORDS
+                    and prev.ent_type_ not in ("DATE", "TIME", "EVENT")):
+                return False
+    return True
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"“”'‘’:;\n(—–-"
+
+
+def _plausible_by_case(mention: Mention, text: str) -> bool:
+    prev = re.search(r"([\w.'’]+)\s+$", text[: mention.start])
+    if prev:
+        word = prev.group(1)
+        word_start = prev.start(1)
+        if word[:1].isupper() and word.lower() not in FUNCTION_WORDS and (
+                mention.rule == "year" or not _sentence_initial(text, word_start)):
+            return False  # "Ann May", "William Friday", "Flight 1030"
+        if mention.rule == "weekday" and word.lower() == "the" and re.match(r"\s+[A-Z]", text[mention.end:]):
+            return False
+    if mention.rule == "year" and re.match(r"\s+[a-z]+s\b", text[mention.end:]):
+        return False
+    return True
+
+
+# ---- composition -------------------------------------------------------------
+
+def _has_day(fields: dict) -> bool:
+    return any(k in fields for k in ("weekday", "day", "holiday")) or fields.get("unit") == "day"
+
+
+def _join_date_and_time(mentions: list[Mention], text: str) -> list[Mention]:
+    """"10 a.m. Thursday", "Tuesday at 3 p.m.": a clock time next to a day is one expression."""
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and _JOIN_TIME.match(text[prev.end:mention.start]):
+            pair = (prev, mention)
+            times = [m for m in pair if m.type == "TIME" and "hour" in m.fields and not _has_day(m.fields)]
+            days = [m for m in pair if m.type == "DATE" and _has_day(m.fields) and "hour" not in m.fields]
+            if len(times) == 1 and len(days) == 1:
+                fields = {**days[0].fields, **times[0].fields, "type": "TIME"}
+                fields.pop("part", None)
+                out[-1] = Mention(prev.start, mention.end, text[prev.start:mention.end], days[0].rule, fields)
+                continue
+        out.append(mention)
+    return out
+
+
+def _widen_with_quantifier(mention: Mention, text: str, resources: Resources) -> None:
+    """"through most of 2021": keep the year's value, remember "most" for the label."""
+    if mention.type != "DATE" or "ref" in mention.fields:
+        return
+    quantifiers = resources.words.get("quantifier", {})
+    for form in sorted(quantifiers, key=len, reverse=True):
+        start = mention.start - len(form) - 1
+        if start >= 0 and text[start:mention.start].lower() == form + " " and (
+                start == 0 or not text[start - 1].isalnum()):
+            mention.fields["quantifier"] = quantifiers[form].replace("_", " ")
+            mention.start = start
+            mention.text = text[start:mention.end]
+            return

@@ -1,0 +1,286 @@
+"""Phase two: anchor underspecified values to a reference time.
+
+Deictic expressions ("yesterday", "last December") are anchored to the
+publication date; anaphoric ones ("the next day", "two years later") to the
+last date the text mentioned. Year-less dates ("in November", "Feb. 24")
+follow the text: after an explicit year ("founded in March 1987. By
+December...") they stay in that year; otherwise verb tense picks the
+occurrence, as an editor would: "said Tuesday" is the last Tuesday, "will vote
+Friday" the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from .value import DateValue, Duration, Gran, Recurrence, Reference, Value
+
+NAMED_GRAN = {"century": Gran.CENTURY, "decade": Gran.DECADE, "year": Gran.YEAR, "quarter": Gran.QUARTER,
+              "month": Gran.MONTH, "week": Gran.WEEK, "weekend": Gran.WEEKEND, "day": Gran.DAY,
+              "hour": Gran.HOUR, "minute": Gran.MINUTE, "second": Gran.MINUTE}
+# An amount of time moved keeps the precision a reader infers: "three weeks later" is a day.
+COUNTED_GRAN = {**NAMED_GRAN, "century": Gran.YEAR, "decade": Gran.YEAR, "quarter": Gran.MONTH,
+                "week": Gran.DAY, "weekend": Gran.DAY}
+STEP = {"century": relativedelta(years=100), "decade": relativedelta(years=10), "year": relativedelta(years=1),
+        "quarter": relativedelta(months=3), "month": relativedelta(months=1), "week": relativedelta(weeks=1),
+        "weekend": relativedelta(weeks=1), "day": relativedelta(days=1), "hour": relativedelta(hours=1),
+        "minute": relativedelta(minutes=1), "second": relativedelta(seconds=1)}
+# How far a narrative date may lie from the publication date before weekdays
+# stop being read against the publication date.
+NARRATIVE_GAP = timedelta(days=45)
+
+
+@dataclass
+class Context:
+    """What the resolver knows while reading a text from top to bottom."""
+
+    dct: date
+    ref: DateValue
+    ref_explicit: bool = False  # the last date came from the text, not from the publication date
+
+    @classmethod
+    def start(cls, dct: date) -> Context:
+        return cls(dct, DateValue.of_day(dct))
+
+    def remember(self, value: DateValue, explicit: bool) -> None:
+        if value.gran >= Gran.YEAR:
+            self.ref, self.ref_explicit = value, explicit
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: Value
+    mod: str | None = None
+    quantifier: str | None = None
+
+
+def resolve(fields: dict, ctx: Context, tense: str | None) -> Resolved | None:
+    """Turn one mention's fields into a value, updating the context's reference date."""
+    mod = fields.get("mod") if isinstance(fields.get("mod"), str) else None
+    quantifier = fields.get("quantifier")
+    kind = fields.get("type", "DATE")
+    if "ref" in fields:
+        return Resolved(Reference(fields["ref"]))
+    if kind == "SET":
+        return _recurrence(fields)
+    if kind == "DURATION":
+        amount = fields.get("amount", 1)
+        return Resolved(Duration(None if amount in ("X", None) else float(amount), fields["unit"]), mod)
+    try:
+        value, explicit = _date(fields, ctx, tense)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    if value is None:
+        return None
+    if isinstance(value, Reference):
+        return Resolved(value)
+    value = _with_time(value, fields)
+    ctx.remember(value, explicit)
+    return Resolved(value, mod, quantifier)
+
+
+def _recurrence(fields: dict) -> Resolved:
+    if "set" in fields:
+        return Resolved(Recurrence(str(fields["set"])))
+    amount = fields.get("amount", 1)
+    return Resolved(Recurrence(Duration(None if amount in ("X", None) else float(amount), fields["unit"]).timex))
+
+
+# ---- dates -------------------------------------------------------------------
+
+def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, bool]:
+    """The date a mention names, and whether the text stated it (rather than the publication date)."""
+    if "century" in fields:
+        return DateValue(Gran.CENTURY, century=int(fields["century"])), True
+    if "decade" in fields:
+        return DateValue(Gran.DECADE, decade=int(fields["decade"])), True
+    if "holiday" in fields:
+        if "year" in fields:
+            return DateValue.of_day(holiday(fields["holiday"], int(fields["year"]))), True
+        return _pick(lambda y: DateValue.of_day(holiday(fields["holiday"], y)), fields, ctx, tense)
+    if fields.get("unit") == "weekend" and "shift" not in fields:
+        return _weekend(ctx, tense), False
+    if "unit" in fields:
+        return _moved(fields, ctx), fields.get("anchor") == "ref" and ctx.ref_explicit
+    if "year" in fields:
+        return _with_year(fields, int(fields["year"])), True
+    if "weekday" in fields and "month" not in fields:
+        return _weekday(fields, ctx, tense), False
+    if any(k in fields for k in ("month", "season", "quarter", "half")):
+        return _pick(lambda y: _with_year(fields, y), fields, ctx, tense)
+    if "hour" in fields or "part" in fields:
+        base = ctx.ref if ctx.ref.gran >= Gran.DAY else DateValue.of_day(ctx.dct)
+        return base.at_gran(Gran.DAY), ctx.ref_explicit
+    return None, False
+
+
+def _with_year(fields: dict, year: int) -> DateValue:
+    if "month" in fields and "day" in fields:
+        date(year, int(fields["month"]), int(fields["day"]))  # raises for Feb. 30
+        return DateValue(Gran.DAY, year, int(fields["month"]), int(fields["day"]))
+    if "month" in fields:
+        return DateValue(Gran.MONTH, year, int(fields["month"]))
+    if "season" in fields:
+        return DateValue(Gran.SEASON, year, sub=fields["season"])
+    if "quarter" in fields:
+        return DateValue(Gran.QUARTER, year, sub=f"Q{fields['quarter']}")
+    if "half" in fields:
+        return DateValue(Gran.HALF, year, sub=f"H{fields['half']}")
+    return DateValue(Gran.YEAR, year)
+
+
+def _direction(fields: dict, tense: str | None) -> str:
+    """Which occurrence of a named period: "last", "this", "next", or by tense."""
+    d = fields.get("dir")
+    if d is not None:
+        return {-1: "last", 0: "this", 1: "next"}[int(d)]
+    return {"past": "past", "future": "future", "present": "future"}.get(tense, "nearest")
+
+
+def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
+    """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
+    if fields.get("anchor") == "ref" or (ctx.ref_explicit and fields.get("anchor") != "dct" and "dir" not in fields):
+        base = ctx.ref.start.year
+        if fields.get("anchor") == "ref" and "dir" in fields:
+            return make(base + int(fields["dir"])), ctx.ref_explicit
+        if "weekday" in fields:
+            return _match_weekday(make, fields, base), True
+        return make(base), True
+    candidates = [make(y) for y in range(ctx.dct.year - 1, ctx.dct.year + 2) if _valid(make, y)]
+    if "weekday" in fields:
+        matching = [c for c in candidates if c.gran == Gran.DAY and date(c.year, c.month, c.day).isoweekday() == int(fields["weekday"])]
+        candidates = matching or candidates
+    return _choose(candidates, ctx.dct, _direction(fields, tense)), False
+
+
+def _valid(make: Callable[[int], DateValue], year: int) -> bool:
+    try:
+        make(year)
+        return True
+    except ValueError:
+        return False
+
+
+def _match_weekday(make, fields: dict, year: int) -> DateValue:
+    for y in (year, year + 1, year - 1):
+        if _valid(make, y):
+            v = make(y)
+            if date(v.year, v.month, v.day).isoweekday() == int(fields["weekday"]):
+                return v
+    return make(year)
+
+
+def _choose(candidates: list[DateValue], dct: date, direction: str) -> DateValue:
+    now = datetime.combine(dct, datetime.min.time())
+    today_end = now + timedelta(days=1)
+    if direction == "last":
+        pool = [c for c in candidates if c.end <= now] or candidates
+        return max(pool, key=lambda c: c.start)
+    if direction == "next":
+        pool = [c for c in candidates if c.start >= today_end] or candidates
+        return min(pool, key=lambda c: c.start)
+    if direction == "this":
+        return next((c for c in candidates if c.start <= now < c.end), None) or min(
+            candidates, key=lambda c: abs((c.start - now).days))
+    if direction == "past":
+        pool = [c for c in candidates if c.start < today_end] or candidates
+        return max(pool, key=lambda c: c.start)
+    if direction == "future":
+        pool = [c for c in candidates if c.end > now] or candidates
+        return min(pool, key=lambda c: c.start)
+    return min(candidates, key=lambda c: max(0, (c.start - now).days, (now - c.end).days + 1))
+
+
+def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
+    wd = int(fields["weekday"])
+    if fields.get("anchor") != "dct" and ctx.ref_explicit and ctx.ref.gran >= Gran.DAY \
+            and abs(ctx.ref.start.date() - ctx.dct) > NARRATIVE_GAP:
+        base = ctx.ref.start.date()
+        ahead = (wd - base.isoweekday()) % 7
+        return DateValue.of_day(base + timedelta(days=ahead))
+    days = [DateValue.of_day(ctx.dct + timedelta(days=k)) for k in range(-7, 8)
+            if (ctx.dct + timedelta(days=k)).isoweekday() == wd]
+    direction = _direction(fields, tense)
+    if direction == "nearest":
+        direction = "past"  # news reports what happened
+    if direction == "this":
+        direction = "future"
+    return _choose(days, ctx.dct, direction)
+
+
+def _weekend(ctx: Context, tense: str | None) -> DateValue:
+    dct = ctx.dct
+    this = DateValue.of_week(dct, weekend=True)
+    if tense == "past" and dct.isoweekday() < 6:
+        return DateValue.of_week(dct - timedelta(days=7), weekend=True)
+    return this
+
+
+def _moved(fields: dict, ctx: Context) -> Value | None:
+    """"last week", "the next day", "three days ago", "two years later"."""
+    unit = fields["unit"]
+    counted = "offset" in fields
+    amount = fields["offset"] if counted else fields.get("shift", 0)
+    if amount in ("X", "-X"):  # "several years ago": only the direction is known
+        return Reference("PAST_REF" if amount == "-X" else "FUTURE_REF")
+    if not isinstance(amount, (int, float)) or amount != int(amount):
+        return None
+    anchor = ctx.ref if fields.get("anchor") == "ref" else DateValue.of_day(ctx.dct)
+    moved = anchor.start + STEP[unit] * int(amount)
+    gran = (COUNTED_GRAN if counted else NAMED_GRAN)[unit]
+    if anchor.gran < Gran.DAY:  # "two days later" after "in 2004" is known only as 2004
+        gran = min(gran, anchor.gran)
+    if gran in (Gran.WEEK, Gran.WEEKEND):
+        return DateValue.of_week(moved.date(), gran == Gran.WEEKEND)
+    if gran >= Gran.HOUR:
+        return DateValue(gran, moved.year, moved.month, moved.day, moved.hour,
+                         moved.minute if gran == Gran.MINUTE else None)
+    return DateValue.of_day(moved.date()).at_gran(gran)
+
+
+def _with_time(value: DateValue, fields: dict) -> DateValue:
+    """Add the part of day or the clock time a mention gives to the day it names."""
+    if value.gran < Gran.DAY:
+        return value
+    day = value.at_gran(Gran.DAY)
+    if "hour" in fields:
+        hour = int(fields["hour"])
+        if fields.get("ampm") == "pm" and hour < 12:
+            hour += 12
+        elif fields.get("ampm") == "am" and hour == 12:
+            hour = 0
+        if hour > 24:
+            return day
+        return DateValue(Gran.MINUTE, day.year, day.month, day.day, hour, int(fields.get("minute") or 0))
+    if "part" in fields:
+        return DateValue(Gran.PART_OF_DAY, day.year, day.month, day.day, part=fields["part"])
+    return value
+
+
+# ---- the holiday calendar ----------------------------------------------------
+
+def holiday(code: str, year: int) -> date:
+    """The date of a holiday code from words.toml in a given year."""
+    if code.startswith("easter"):
+        return easter(year) + timedelta(days=int(code[6:] or 0))
+    parts = code.split("-")
+    month = int(parts[0])
+    if len(parts) == 2:
+        return date(year, month, int(parts[1]))
+    weekday, nth = int(parts[1]), parts[2]
+    shift = 0
+    if "+" in nth:
+        nth, extra = nth.split("+")
+        shift = int(extra)
+    if nth == "L":
+        last = date(year, month, 1) + relativedelta(months=1, days=-1)
+        day = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    else:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
+    return day + timedelta(days=shift)

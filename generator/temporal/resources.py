@@ -1,0 +1,210 @@
+"""Load and validate the engine's language resources (word lists and rules).
+
+The English knowledge lives in ``resources/en/*.toml``; this module turns it
+into compiled regular expressions and normalisers. Every problem in a file is
+reported with the file and line it is on, so a broken rule never surfaces as
+a stack trace from deep inside the matcher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import RulesError
+
+RESOURCE_DIR = Path(__file__).parent / "resources"
+VALUE_KEYS = frozenset({
+    "type", "year", "month", "day", "hour", "minute", "ampm", "weekday", "season", "quarter", "half",
+    "decade", "century", "part", "holiday", "shift", "offset", "unit", "anchor", "dir", "gran",
+    "mod", "amount", "set", "ref", "quantifier",
+})
+TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+_REF = re.compile(r"(?<!\?P)<([A-Za-z_]\w*)(?::(\w+))?>|\{([A-Za-z_]\w*)\}")
+_WORD_NUMBERS: dict[str, int] = {}
+
+
+def _leading_int(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _count(text: str) -> float | str:
+    """Parse an amount: "11", "2.5", "twenty-five", "a", "two and a half"; "X" for "several"."""
+    text = text.lower().strip()
+    half = text.endswith(" and a half")
+    if half:
+        text = text[: -len(" and a half")]
+    try:
+        n = float(text)
+    except ValueError:
+        n = None
+        parts = re.split(r"[- ]", text)
+        if text in _WORD_NUMBERS:
+            n = _WORD_NUMBERS[text]
+        elif all(p in _WORD_NUMBERS for p in parts):
+            n = sum(_WORD_NUMBERS[p] for p in parts)
+    if n is None:
+        return "X"
+    return n + 0.5 if half else n
+
+
+def _short_decade(text: str) -> int:
+    d = int(text[1])
+    return 190 + d if d else 200
+
+
+# Normalisers for the named patterns in rules.toml that are not word lists.
+PATTERN_NORMALISERS = {
+    "year": _leading_int, "bc_year": _leading_int, "day": _leading_int, "mnum": _leading_int,
+    "dnum": _leading_int, "hour": _leading_int, "hour12": _leading_int, "minute": _leading_int,
+    "qnum": _leading_int, "count": _count, "decade_num": lambda t: int(t[:3]),
+    "short_decade": _short_decade, "century_num": lambda t: int(t[:2]),
+    "ampm": lambda t: "pm" if t.lower().startswith("p") else "am",
+}
+BUILTIN_PATTERNS = {"qnum": "[1-4]", "century_num": "1[0-9]00s"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern
+    value: dict
+    normalisers: dict  # group name -> callable(text) -> value
+    examples: tuple
+    line: int
+    order: int
+
+
+@dataclass(frozen=True)
+class Resources:
+    rules: tuple[Rule, ...]
+    words: dict[str, dict[str, str]]  # list name -> lower-cased form -> normalised key
+    patterns: dict[str, str]  # list or pattern name -> regex source
+    digest: str  # hash of the resource files: part of the analysis cache key
+
+
+def _line_of(text: str, needle: str) -> int:
+    idx = text.find(needle)
+    return text.count("\n", 0, idx) + 1 if idx >= 0 else 1
+
+
+def _load_toml(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise RulesError(f"invalid TOML: {exc}", path, line) from None
+
+
+def _line_from_message(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _word_regex(forms: list[str], case_sensitive: bool) -> str:
+    if case_sensitive:
+        forms = sorted({f for form in forms for f in (form, form.upper())}, key=len, reverse=True)
+    else:
+        forms = sorted(set(forms), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return f"(?-i:{alternatives})" if case_sensitive else f"(?:{alternatives})"
+
+
+def _compile_words(data: dict, path: Path, text: str):
+    case_sensitive = set(data.pop("case_sensitive", []))
+    words, patterns = {}, {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise RulesError(f"word list {name!r} must be a table", path, _line_of(text, f"[{name}]"))
+        forms_of = {}
+        for key, forms in table.items():
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise RulesError(f"{name}.{key} must be a list of strings", path, _line_of(text, f"{key} ="))
+            for form in forms:
+                forms_of[re.sub(r"\s+", " ", form.lower())] = str(key)
+        all_forms = [f for forms in table.values() for f in forms]
+        words[name] = forms_of
+        patterns[name] = _word_regex(all_forms, name in case_sensitive)
+    return words, patterns
+
+
+def _expand(source: str, patterns: dict, rule: str, path: Path, line: int, normalisers: dict,
+            words: dict, depth: int = 0) -> str:
+    """Replace <list>, <list:name> and {list} references with regular expressions."""
+    if depth > 5:
+        raise RulesError(f"rule {rule!r}: patterns nest too deeply", path, line)
+
+    def sub(m: re.Match) -> str:
+        name, alias, plain = m.group(1), m.group(2), m.group(3)
+        ref = name or plain
+        if ref not in patterns:
+            raise RulesError(f"rule {rule!r} refers to unknown list or pattern <{ref}>", path, line)
+        inner = _expand(patterns[ref], patterns, rule, path, line, {}, words, depth + 1)
+        if plain:
+            return f"(?:{inner})"
+        group = alias or name
+        if ref in words:
+            table = words[ref]
+            normalisers[group] = lambda t, table=table: table.get(re.sub(r"\s+", " ", t.lower()))
+        else:
+            normalisers[group] = PATTERN_NORMALISERS.get(ref, str)
+        return f"(?P<{group}>{inner})"
+
+    return _REF.sub(sub, source)
+
+
+def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, text: str) -> Rule:
+    name = raw.get("name")
+    line = _line_of(text, f'name = "{name}"') if name else 1
+    if not isinstance(name, str) or not isinstance(raw.get("pattern"), str):
+        raise RulesError("every rule needs a name and a pattern", path, line)
+    value = raw.get("value", {})
+    unknown = set(value) - VALUE_KEYS
+    if unknown:
+        raise RulesError(f"rule {name!r}: unknown value key(s) {', '.join(sorted(unknown))}", path, line)
+    if value.get("type", "DATE") not in TYPES:
+        raise RulesError(f"rule {name!r}: type must be one of {', '.join(sorted(TYPES))}", path, line)
+    examples = raw.get("examples")
+    if not examples or not all(isinstance(e, list) and len(e) == 3 for e in examples):
+        raise RulesError(f"rule {name!r} needs examples: [[text, publication date, value], ...]", path, line)
+    normalisers: dict = {}
+    body = _expand(raw["pattern"], patterns, name, path, line, normalisers, words)
+    body = body.replace(" ", r"\s+")
+    try:
+        regex = re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE)
+    except re.error as exc:
+        raise RulesError(f"rule {name!r}: bad pattern: {exc}", path, line) from None
+    for key, spec in value.items():
+        for ref in re.findall(r"\$(\w+)", str(spec)):
+            if ref not in regex.groupindex:
+                raise RulesError(f"rule {name!r}: value {key} uses ${ref}, which the pattern does not capture",
+                                 path, line)
+    return Rule(name, regex, value, normalisers, tuple(tuple(e) for e in examples), line, i)
+
+
+@lru_cache(maxsize=4)
+def load(language: str = "en") -> Resources:
+    """Load, validate and compile the resources of one language (cached per process)."""
+    folder = RESOURCE_DIR / language
+    words_path, rules_path = folder / "words.toml", folder / "rules.toml"
+    if not words_path.exists() or not rules_path.exists():
+        raise RulesError(f"no temporal resources for language {language!r}", folder)
+    words_data, words_text = _load_toml(words_path)
+    rules_data, rules_text = _load_toml(rules_path)
+    words, patterns = _compile_words(words_data, words_path, words_text)
+    _WORD_NUMBERS.update({form: int(k) for form, k in words.get("number", {}).items() if k.isdigit()})
+    named = rules_data.get("patterns", {})
+    for name, source in {**BUILTIN_PATTERNS, **named}.items():
+        if name in patterns:
+            raise RulesError(f"pattern {name!r} has the name of a word list", rules_path,
+                             _line_of(rules_text, f"{name} ="))
+        patterns[name] = source
+    rules = tuple(_compile_rule(i, raw, patterns, words, rules_path, rules_text)
+                  for i, raw in enumerate(rules_data.get("rule", [])))
+    digest = hashlib.sha256((words_text + "\0" + rules_text).encode()).hexdigest()[:16]
+    return Resources(rules, words, patterns, digest)

@@ -1,0 +1,403 @@
+"""Typed TIMEX3 values: what a resolved temporal expression means.
+
+A value knows its granularity, the interval it covers, how it compares with
+other values and how to print itself twice: as a TIMEX3 string for machines
+(``2022-11-12TNI``) and as a label for readers ("Saturday night, Nov. 12,
+2022"). Nothing in Dateline tests value strings with ``startswith``; it parses
+them into these objects instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from enum import IntEnum
+
+from dateutil.relativedelta import relativedelta
+
+
+class Gran(IntEnum):
+    """Granularities from coarsest to finest; comparisons follow that order."""
+
+    CENTURY = 0
+    DECADE = 1
+    YEAR = 2
+    HALF = 3
+    QUARTER = 4
+    SEASON = 5
+    MONTH = 6
+    WEEK = 7
+    WEEKEND = 8
+    DAY = 9
+    PART_OF_DAY = 10
+    HOUR = 11
+    MINUTE = 12
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+# Approximate meteorological seasons (northern hemisphere), as month spans.
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
+PART_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 22), "NI": (20, 24), "DT": (8, 18)}
+PART_NAMES = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+MONTH_ABBR = ["", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+              "Oct.", "Nov.", "Dec."]
+MOD_WORDS = {"START": "early {}", "MID": "mid-{}", "END": "late {}", "APPROX": "about {}",
+             "BEFORE": "before {}", "AFTER": "after {}", "ON_OR_BEFORE": "by {}",
+             "ON_OR_AFTER": "from {}", "LESS_THAN": "less than {}", "MORE_THAN": "more than {}",
+             "EQUAL_OR_LESS": "up to {}", "EQUAL_OR_MORE": "at least {}"}
+MODS = frozenset(MOD_WORDS)
+REFS = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, order=False)
+class DateValue:
+    """A calendar point or period: a century down to a minute.
+
+    Only the fields its granularity needs are set. ``sub`` holds the code of a
+    year part (``H1``, ``Q3``, ``SP``), ``week`` an ISO week (with ``year`` its
+    ISO year) and ``part`` a part of day (``NI``).
+    """
+
+    gran: Gran
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    week: int | None = None
+    sub: str | None = None
+    part: str | None = None
+    decade: int | None = None
+    century: int | None = None
+
+    # ---- construction -------------------------------------------------
+    @classmethod
+    def of_day(cls, d: date) -> DateValue:
+        return cls(Gran.DAY, d.year, d.month, d.day)
+
+    @classmethod
+    def of_week(cls, d: date, weekend: bool = False) -> DateValue:
+        iso = d.isocalendar()
+        return cls(Gran.WEEKEND if weekend else Gran.WEEK, iso.year, week=iso.week)
+
+    def at_gran(self, gran: Gran) -> DateValue:
+        """The same moment seen at a coarser granularity (``2022-11-12`` -> ``2022-11``)."""
+        if gran >= self.gran:
+            return self
+        start = self.start
+        if gran == Gran.CENTURY:
+            return DateValue(gran, century=start.year // 100)
+        if gran == Gran.DECADE:
+            return DateValue(gran, decade=start.year // 10)
+        if gran == Gran.YEAR:
+            return DateValue(gran, start.year)
+        if gran in (Gran.WEEK, Gran.WEEKEND):
+            return DateValue.of_week(start.date(), gran == Gran.WEEKEND)
+        if gran == Gran.MONTH:
+            return DateValue(gran, start.year, start.month)
+        if gran == Gran.QUARTER:
+            return DateValue(gran, start.year, sub=f"Q{(start.month - 1) // 3 + 1}")
+        if gran == Gran.HALF:
+            return DateValue(gran, start.year, sub=f"H{(start.month - 1) // 6 + 1}")
+        if gran == Gran.DAY:
+            return DateValue.of_day(start.date())
+        if gran == Gran.HOUR:
+            return DateValue(gran, start.year, start.month, start.day, start.hour)
+        return DateValue(Gran.YEAR, start.year)
+
+    # ---- the interval -------------------------------------------------
+    @property
+    def start(self) -> datetime:
+        return self.interval[0]
+
+    @property
+    def end(self) -> datetime:
+        """Exclusive end of the covered interval."""
+        return self.interval[1]
+
+    @property
+    def interval(self) -> tuple[datetime, datetime]:
+        g = self.gran
+        if g == Gran.CENTURY:
+            return datetime(max(1, self.century * 100), 1, 1), _year_start(self.century * 100 + 100)
+        if g == Gran.DECADE:
+            return datetime(max(1, self.decade * 10), 1, 1), _year_start(self.decade * 10 + 10)
+        if g == Gran.YEAR:
+            return datetime(self.year, 1, 1), _year_start(self.year + 1)
+        if g in (Gran.HALF, Gran.QUARTER, Gran.SEASON):
+            first, last = _sub_months(self.sub)
+            start = datetime(self.year, 1, 1) + relativedelta(months=first - 1)
+            return start, start + relativedelta(months=last - first + 1)
+        if g == Gran.MONTH:
+            start = datetime(self.year, self.month, 1)
+            return start, start + relativedelta(months=1)
+        if g in (Gran.WEEK, Gran.WEEKEND):
+            monday = datetime.combine(date.fromisocalendar(self.year, self.week, 1), datetime.min.time())
+            if g == Gran.WEEKEND:
+                return monday + timedelta(days=5), monday + timedelta(days=7)
+            return monday, monday + timedelta(days=7)
+        day = datetime(self.year, self.month, self.day)
+        if g == Gran.DAY:
+            return day, day + timedelta(days=1)
+        if g == Gran.PART_OF_DAY:
+            lo, hi = PART_HOURS[self.part]
+            return day + timedelta(hours=lo), day + timedelta(hours=hi)
+        start = day + timedelta(hours=self.hour, minutes=self.minute or 0)
+        return start, start + (timedelta(hours=1) if g == Gran.HOUR else timedelta(minutes=1))
+
+    def contains(self, other: DateValue) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def sort_key(self) -> tuple:
+        """Chronological order: by start, then finer granularity first (a day before its month)."""
+        return (self.start, self.end, -self.gran)
+
+    # ---- printing -----------------------------------------------------
+    @property
+    def timex(self) -> str:
+        g = self.gran
+        if g == Gran.CENTURY:
+            return _era(self.century, 2)
+        if g == Gran.DECADE:
+            return _era(self.decade, 3)
+        year = _era(self.year, 4)
+        if g == Gran.YEAR:
+            return year
+        if g in (Gran.HALF, Gran.QUARTER, Gran.SEASON):
+            return f"{year}-{self.sub}"
+        if g == Gran.MONTH:
+            return f"{year}-{self.month:02d}"
+        if g == Gran.WEEK:
+            return f"{year}-W{self.week:02d}"
+        if g == Gran.WEEKEND:
+            return f"{year}-W{self.week:02d}-WE"
+        day = f"{year}-{self.month:02d}-{self.day:02d}"
+        if g == Gran.DAY:
+            return day
+        if g == Gran.PART_OF_DAY:
+            return f"{day}T{self.part}"
+        return f"{day}T{self.hour:02d}:{self.minute or 0:02d}"
+
+    def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        """The reader's form, at the precision known: "December 2021", "late Saturday, Nov. 12, 2022"."""
+        text = self._plain_label()
+        if quantifier:
+            return f"{quantifier} of {text}"
+        if mod in ("START", "MID", "END") and self.gran == Gran.PART_OF_DAY:
+            return text
+        if mod in MOD_WORDS:
+            template = MOD_WORDS[mod]
+            if mod == "MID" and not text[0].isdigit():
+                template = "mid-{}" if self.gran != Gran.DAY else "midday {}"
+            if text.startswith("the ") and mod in ("START", "MID", "END"):
+                return "the " + template.format(text[4:])
+            return template.format(text)
+        return text
+
+    def _plain_label(self) -> str:
+        g = self.gran
+        if g == Gran.CENTURY:
+            return f"the {ordinal(self.century + 1)} century"
+        if g == Gran.DECADE:
+            return f"the {self.decade * 10}s"
+        year = _year_label(self.year)
+        if g == Gran.YEAR:
+            return year
+        if g == Gran.HALF:
+            return f"the {'first' if self.sub == 'H1' else 'second'} half of {year}"
+        if g == Gran.QUARTER:
+            return f"{self.sub[1]}{ordinal(int(self.sub[1]))[1:]} quarter of {year}"
+        if g == Gran.SEASON:
+            return f"{SEASON_NAMES[self.sub]} {year}"
+        if g == Gran.MONTH:
+            return f"{calendar.month_name[self.month]} {year}"
+        if g in (Gran.WEEK, Gran.WEEKEND):
+            first, end = self.interval
+            last = end - timedelta(days=1)
+            what = "weekend" if g == Gran.WEEKEND else "week"
+            return f"the {what} of {_short_day(first)}–{_short_day(last, first)}, {_year_label(last.year)}"
+        day = date(self.year, self.month, self.day)
+        day_text = f"{calendar.day_name[day.weekday()]}, {_short_day(day)}, {year}"
+        if g == Gran.DAY:
+            return day_text
+        if g == Gran.PART_OF_DAY:
+            return f"{calendar.day_name[day.weekday()]} {PART_NAMES[self.part]}, {_short_day(day)}, {year}"
+        return f"{_clock(self.hour, self.minute or 0)}, {day_text}"
+
+
+def _year_start(year: int) -> datetime:
+    return datetime(min(year, 9999), 1, 1) if year <= 9999 else datetime.max
+
+
+def _sub_months(sub: str) -> tuple[int, int]:
+    if sub[0] == "H":
+        return (1, 6) if sub == "H1" else (7, 12)
+    if sub[0] == "Q":
+        q = int(sub[1])
+        return 3 * q - 2, 3 * q
+    return SEASON_MONTHS[sub]
+
+
+def _era(n: int, width: int) -> str:
+    return f"{n:0{width}d}" if n >= 0 else f"BC{-n:0{width}d}"
+
+
+def _year_label(year: int) -> str:
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
+def _short_day(d: date, same_month_as: date | None = None) -> str:
+    if same_month_as is not None and same_month_as.month == d.month:
+        return str(d.day)
+    return f"{MONTH_ABBR[d.month]} {d.day}"
+
+
+def _clock(hour: int, minute: int) -> str:
+    if hour == 12 and minute == 0:
+        return "noon"
+    if hour in (0, 24) and minute == 0:
+        return "midnight"
+    h = hour % 12 or 12
+    suffix = "a.m." if hour % 24 < 12 else "p.m."
+    return f"{h}:{minute:02d} {suffix}" if minute else f"{h} {suffix}"
+
+
+DURATION_UNITS = {"century": "CE", "decade": "DE", "year": "Y", "quarter": "Q", "month": "M",
+                  "week": "W", "weekend": "WE", "day": "D", "hour": "H", "minute": "M", "second": "S"}
+TIME_UNITS = {"hour", "minute", "second"}
+UNIT_WORDS = {v: k for k, v in DURATION_UNITS.items() if k not in TIME_UNITS}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An amount of time: ``P11M``, ``PT36H``, ``P4DE``; ``amount`` None means unknown (``PXW``)."""
+
+    amount: float | None
+    unit: str
+
+    @property
+    def timex(self) -> str:
+        n = "X" if self.amount is None else _number(self.amount)
+        code = DURATION_UNITS[self.unit]
+        return f"PT{n}{code}" if self.unit in TIME_UNITS else f"P{n}{code}"
+
+    def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        if self.amount is None:
+            text = f"{self.unit}s"
+        else:
+            text = f"{_number(self.amount)} {self.unit}{'' if self.amount == 1 else 's'}"
+        return MOD_WORDS[mod].format(text) if mod in MOD_WORDS else text
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A set (TIMEX3 SET): ``XXXX-WXX-6`` (every Saturday), ``P1M`` (monthly)."""
+
+    value: str
+    text: str = field(default="", compare=False)
+
+    @property
+    def timex(self) -> str:
+        return self.value
+
+    def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        return self.text or self.value
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``PRESENT_REF`` (now), ``PAST_REF`` (recently), ``FUTURE_REF``."""
+
+    value: str
+
+    @property
+    def timex(self) -> str:
+        return self.value
+
+    def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        return REFS[self.value]
+
+
+Value = DateValue | Duration | Recurrence | Reference
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+_DATE_RE = re.compile(
+    r"^(?:(?P<century>(?:BC)?\d{2})|(?P<decade>(?:BC)?\d{3})|(?P<year>(?:BC)?\d{4})"
+    r"(?:-(?:(?P<sub>H[12]|Q[1-4]|SP|SU|FA|WI)|W(?P<week>\d{2})(?P<we>-WE)?"
+    r"|(?P<month>\d{2})(?:-(?P<day>\d{2})(?:T(?:(?P<part>MO|AF|EV|NI|DT)"
+    r"|(?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?))?)?))?)$")
+_DURATION_RE = re.compile(r"^P(T?)(X|\d+(?:\.\d+)?)(CE|DE|WE|Y|Q|M|W|D|H|S)$")
+
+
+def parse(text: str) -> Value:
+    """Parse a TIMEX3 value string back into a value object; ValueError when it is not one."""
+    text = text.strip()
+    if text in REFS:
+        return Reference(text)
+    m = _DATE_RE.match(text)
+    if m:
+        return _parse_date(m)
+    m = _DURATION_RE.match(text)
+    if m:
+        timed, n, code = m.groups()
+        unit = {"H": "hour", "M": "minute", "S": "second"}[code] if timed else UNIT_WORDS.get(code)
+        if unit is None:
+            raise ValueError(f"not a TIMEX3 value: {text!r}")
+        return Duration(None if n == "X" else float(n), unit)
+    if re.match(r"^XXXX(-(WXX-[1-7]|XX(-XX)?(T(MO|AF|EV|NI))?))$", text):
+        return Recurrence(text)
+    raise ValueError(f"not a TIMEX3 value: {text!r}")
+
+
+def _signed(s: str) -> int:
+    return -int(s[2:]) if s.startswith("BC") else int(s)
+
+
+def _parse_date(m: re.Match) -> DateValue:
+    g = m.groupdict()
+    if g["century"]:
+        return DateValue(Gran.CENTURY, century=_signed(g["century"]))
+    if g["decade"]:
+        return DateValue(Gran.DECADE, decade=_signed(g["decade"]))
+    year = _signed(g["year"])
+    if g["sub"]:
+        gran = {"H": Gran.HALF, "Q": Gran.QUARTER}.get(g["sub"][0], Gran.SEASON)
+        return DateValue(gran, year, sub=g["sub"])
+    if g["week"]:
+        week = int(g["week"])
+        date.fromisocalendar(year, week, 1)  # validates the week number
+        return DateValue(Gran.WEEKEND if g["we"] else Gran.WEEK, year, week=week)
+    if not g["month"]:
+        return DateValue(Gran.YEAR, year)
+    month = int(g["month"])
+    if not g["day"]:
+        date(max(year, 1), month, 1)
+        return DateValue(Gran.MONTH, year, month)
+    day = int(g["day"])
+    date(year, month, day)  # raises ValueError for 2021-02-31
+    if g["part"]:
+        return DateValue(Gran.PART_OF_DAY, year, month, day, part=g["part"])
+    if g["hour"]:
+        hour, minute = int(g["hour"]), int(g["minute"])
+        if hour > 24 or minute > 59:
+            raise ValueError(f"not a time of day: {m.group(0)!r}")
+        return DateValue(Gran.MINUTE, year, month, day, hour, minute)
+    return DateValue(Gran.DAY, year, month, day)
+
+
+__all__ = ["Gran", "DateValue", "Duration", "Recurrence", "Reference", "Value", "parse", "replace", "MODS"]
