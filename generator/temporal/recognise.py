@@ -129,8 +129,8 @@ def _plausible_in_doc(mention: Mention, doc) -> bool:
             and head.ent_type_ not in ("DATE", "TIME")):
         return False
     if mention.rule == "year":
-        if root.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS"):
-            return False
+        if root.dep_ == "nummod" and (head.tag_ in ("NNS", "NNPS") or head.i < root.i):
+            return False  # a count ("1998 orders") or a label ("Flight 1030")
         if span.start > 0:
             prev = doc[span.start - 1]
             if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in FUNCTION_WORDS

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+# "would" is the future seen from a past report: "said it would restart the ferry on Wednesday".
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll", "would", "'d"})
 # Verbs whose infinitive complement lies ahead: "plans to vote Friday".
 FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "aim", "hope", "intend", "want", "seek",
                               "prepare", "promise", "vow", "pledge", "threaten", "propose", "agree", "need",

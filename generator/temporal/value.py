@@ -189,6 +189,18 @@ class DateValue:
             return f"{day}T{self.part}"
         return f"{day}T{self.hour:02d}:{self.minute or 0:02d}"
 
+    @property
+    def html_datetime(self) -> str:
+        """The nearest valid HTML ``datetime`` string (HTML has no seasons, parts of day or decades)."""
+        g = self.gran
+        if g in (Gran.CENTURY, Gran.DECADE, Gran.HALF, Gran.QUARTER, Gran.SEASON) or self.start.year < 1000:
+            return f"{self.start.year:04d}"
+        if g == Gran.PART_OF_DAY:
+            return self.timex[:10]
+        if g == Gran.WEEKEND:
+            return self.timex[:-3]
+        return self.timex.replace("T24:00", "T23:59")
+
     def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
         """The reader's form, at the precision known: "December 2021", "late Saturday, Nov. 12, 2022"."""
         text = self._plain_label()
@@ -292,6 +304,13 @@ class Duration:
         code = DURATION_UNITS[self.unit]
         return f"PT{n}{code}" if self.unit in TIME_UNITS else f"P{n}{code}"
 
+    @property
+    def html_datetime(self) -> str:
+        """HTML durations have no months or years: those get no machine-readable form."""
+        if self.amount is None or self.unit not in ("week", "day", "hour", "minute", "second"):
+            return ""
+        return self.timex if self.amount == int(self.amount) else ""
+
     def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
         if self.amount is None:
             text = f"{self.unit}s"
@@ -307,6 +326,8 @@ class Recurrence:
     value: str
     text: str = field(default="", compare=False)
 
+    html_datetime = ""
+
     @property
     def timex(self) -> str:
         return self.value
@@ -320,6 +341,8 @@ class Reference:
     """``PRESENT_REF`` (now), ``PAST_REF`` (recently), ``FUTURE_REF``."""
 
     value: str
+
+    html_datetime = ""
 
     @property
     def timex(self) -> str:

@@ -1,0 +1,80 @@
+"""Analysis results stored per article, so that unchanged articles are never parsed twice.
+
+The key covers everything the analysis depends on: the article's plain text
+and publication date, the engine version, the hash of the rule files and the
+model's name and version (read from its package metadata, without importing
+spaCy). Entries are written to a temporary file and renamed into place; an
+unreadable or foreign entry is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .nlp import Analysis, model_candidates
+from .temporal import ENGINE_VERSION, rules_digest
+
+CACHE_DIR = ".dateline-cache"
+FORMAT = 1
+log = logging.getLogger("dateline")
+
+
+def installed_model(configured: str | None) -> str:
+    """``name-version`` of the model ``nlp.load_pipeline`` would load, or "none"."""
+    for name in model_candidates(configured):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for meta in sorted(Path(folder).glob("*/meta.json")) + [Path(folder) / "meta.json"]:
+                if meta.is_file():
+                    data = json.loads(meta.read_text(encoding="utf-8"))
+                    return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+        return name
+    return "none"
+
+
+class Cache:
+    def __init__(self, folder: Path, model: str | None, language: str = "en"):
+        self.folder = folder
+        self.salt = f"{FORMAT}|{ENGINE_VERSION}|{rules_digest(language)}|{installed_model(model)}"
+
+    def key(self, text: str, dct: date) -> str:
+        return hashlib.sha256(f"{self.salt}|{dct.isoformat()}|{text}".encode()).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, text: str, dct: date) -> Analysis | None:
+        key = self.key(text, dct)
+        path = self.path(key)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                return None
+            return Analysis.from_json(data["analysis"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.debug("ignoring unreadable cache entry %s: %s", path, exc)
+            return None
+
+    def put(self, text: str, dct: date, analysis: Analysis) -> None:
+        key = self.key(text, dct)
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"key": key, "analysis": analysis.to_json()}, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,180 @@
+"""The ``dateline`` command: parse flags, call one function, turn user errors into one line.
+
+Any ``DatelineError`` prints as ``dateline: FILE:LINE: message`` with exit
+code 1 (a traceback only with ``--debug``); warnings are logged, and with
+``--strict`` a build that logged any fails at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import DatelineError
+
+log = logging.getLogger("dateline")
+
+
+class CountingHandler(logging.StreamHandler):
+    """Prints log records in one line each and counts warnings (for --strict)."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+        self.warnings = 0
+        self.setFormatter(logging.Formatter("%(levelname_short)s%(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.warnings += 1
+        record.levelname_short = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
+        super().emit(record)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug messages")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dateline", description="Turn news articles into a timeline website.")
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the site into output/")
+    p.add_argument("path", nargs="?", default=".", help="site folder (with dateline.toml); default: here")
+    p.add_argument("--strict", action="store_true", help="fail on warnings")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes for NLP")
+    p.add_argument("--no-cache", action="store_true", help="analyse every article again")
+    _common(p)
+
+    p = sub.add_parser("dates", help="print the temporal expressions of a text as JSON")
+    p.add_argument("file", nargs="?", default="-", help="text file, or - for standard input")
+    p.add_argument("--dct", help="publication date YYYY-MM-DD (required unless --batch)")
+    p.add_argument("--batch", action="store_true",
+                   help='read JSON lines {"id","dct","text"} on stdin, write {"id","timexes"} lines')
+    p.add_argument("--model", default=None, help="spaCy model to use (default: en_core_web_sm or fallback)")
+    _common(p)
+
+    p = sub.add_parser("events", help="print the chronology of an article or the whole site")
+    p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
+    p.add_argument("--json", action="store_true", help="print the events as JSON")
+    _common(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    handler = CountingHandler()
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if args.debug else logging.INFO)
+    log.propagate = False
+    try:
+        code = COMMANDS[args.command](args)
+        if getattr(args, "strict", False) and handler.warnings:
+            print(f"dateline: {handler.warnings} warning(s) and --strict: failing the build", file=sys.stderr)
+            return 1
+        return code
+    except DatelineError as exc:
+        if args.debug:
+            raise
+        print(f"dateline: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dateline: interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_build(args) -> int:
+    from . import config, site
+    cfg = config.load(args.path)
+    report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache)
+    log.info("%s -> %s", report.summary(), cfg.output_path)
+    return 0
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DatelineError(f"cannot read: {exc.strerror}", name) from None
+
+
+def _parse_dct(text: str, where: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        raise DatelineError(f"publication date {text!r} is not YYYY-MM-DD", where) from None
+
+
+def cmd_dates(args) -> int:
+    from .nlp import load_pipeline
+    nlp = load_pipeline(args.model)
+    if args.batch:
+        items = []
+        for n, line in enumerate(sys.stdin, 1):
+            if line.strip():
+                try:
+                    item = json.loads(line)
+                    items.append((item["id"], item["text"], _parse_dct(item["dct"], f"<stdin>:{n}")))
+                except (ValueError, KeyError, TypeError):
+                    raise DatelineError('expected a JSON object {"id", "dct", "text"}', "<stdin>", n) from None
+        for (ident, _text, _dct), timexes in zip(items, _tag_all(nlp, [(t, d) for _i, t, d in items])):
+            print(json.dumps({"id": ident, "timexes": timexes}, ensure_ascii=False))
+        return 0
+    if not args.dct:
+        raise DatelineError("give the publication date: --dct YYYY-MM-DD")
+    text = _read_input(args.file)
+    print(json.dumps(next(_tag_all(nlp, [(text, _parse_dct(args.dct, "--dct"))])), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _tag_all(nlp, items):
+    """Published item format for each (text, dct), parsed in batches with the model loaded once."""
+    docs = []
+    for text, dct in items:
+        doc = nlp.make_doc(text)
+        doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
+        docs.append(doc)
+    for doc in nlp.pipe(docs, batch_size=64):
+        yield [span._.timex.to_json() for span in doc.spans["timexes"]]
+
+
+def cmd_events(args) -> int:
+    from . import config, content, site
+    from .markup import plain_text
+    from .render import event_json
+    target = Path(args.path)
+    root = target if target.is_dir() else _site_root(target)
+    cfg = config.load(root)
+    articles = content.read_all(cfg)
+    if not target.is_dir():
+        articles = [a for a in articles if a.path.resolve() == target.resolve()] or [content.read(target, cfg)]
+    plains = [plain_text(a.body, a.markup) for a in articles]
+    analyses = site.analyse_articles(cfg, articles, plains, 1, site.BuildReport())
+    from .timeline import build as build_timeline
+    timeline = build_timeline([e for a, an in zip(articles, analyses) for e in site.article_events(a, an)])
+    if args.json:
+        print(json.dumps([event_json(e) for e in timeline.events], ensure_ascii=False, indent=2))
+        return 0
+    for event in timeline.events:
+        sources = ", ".join(s.article for s in event.sources)
+        flags = (" [quote]" if event.quote else "") + (" [conflicting dates]" if event.conflicts else "")
+        print(f"{event.label}{flags}\n    {event.text}\n    ({sources})")
+    return 0
+
+
+def _site_root(path: Path) -> Path:
+    for folder in [path.resolve().parent, *path.resolve().parents]:
+        if (folder / "dateline.toml").exists():
+            return folder
+    return Path.cwd()
+
+
+COMMANDS = {"build": cmd_build, "dates": cmd_dates, "events": cmd_events}

@@ -1,0 +1,218 @@
+"""Finding and reading articles: YAML front matter plus Markdown or plain text.
+
+The reader contract is Pelican's: a file in, ``Article`` (metadata and body)
+out. The publication time in ``date`` is required, because every relative
+date in the article is resolved against it; a missing or unreadable one is an
+error naming the file and line, never a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from dateutil import parser as dateparser
+from dateutil import tz
+
+from .config import Config
+from .errors import ContentError
+
+log = logging.getLogger("dateline")
+
+EXTENSIONS = (".md", ".markdown", ".txt")
+KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "timezone", "events", "corrections",
+              "ignore", "summary")
+# Common North American and European abbreviations, which dateutil does not know by itself.
+TZ_ABBREVIATIONS = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2,
+    "EEST": 3, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
+}
+_TZINFOS = {name: tz.tzoffset(name, int(hours * 3600)) for name, hours in TZ_ABBREVIATIONS.items()}
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from disk: metadata from the front matter and the body text."""
+
+    path: Path
+    slug: str
+    title: str
+    published: datetime  # timezone-aware
+    body: str
+    markup: str  # "markdown" or "text"
+    source: str = ""
+    url: str = ""
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    has_time: bool = True  # whether `date` gave a time of day
+    overrides: dict = field(default_factory=dict, hash=False, compare=False)
+    body_line: int = 1  # line of the file where the body starts
+
+    @property
+    def dct(self) -> date:
+        """The publication date the temporal engine anchors to."""
+        return self.published.date()
+
+
+def find_articles(config: Config) -> list[Path]:
+    folder = config.content_path
+    if not folder.is_dir():
+        raise ContentError(f"content folder not found; create it or set `content_dir` in dateline.toml",
+                           folder)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def read_all(config: Config) -> list[Article]:
+    """Read every article; two articles may not share a slug (they would share a page)."""
+    articles = [read(path, config) for path in find_articles(config)]
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.slug in seen:
+            raise ContentError(f"same page name `{article.slug}` as {seen[article.slug].name}; rename one of them",
+                               article.path)
+        seen[article.slug] = article.path
+    return articles
+
+
+def read(path: Path, config: Config) -> Article:
+    text = _decode(path)
+    meta, body, body_line = split_front_matter(text, path)
+    _warn_unknown_keys(meta, path, text)
+    zone = _zone(meta, config, path, text)
+    published, has_time = parse_date(meta.get("date"), zone, path, _key_line(text, "date"))
+    markup = "text" if path.suffix.lower() == ".txt" else "markdown"
+    title = _title(meta, body, path)
+    tags = meta.get("tags") or ()
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",") if t.strip()]
+    if not isinstance(tags, (list, tuple)):
+        raise ContentError("`tags` must be a list of words, e.g. [courts, budget]", path, _key_line(text, "tags"))
+    for key in ("source", "url", "author"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise ContentError(f"`{key}` must be text", path, _key_line(text, key))
+    overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
+    return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
+                   markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
+                   author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time,
+                   overrides=overrides, body_line=body_line)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8", path) from None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """(metadata, body, line where the body starts). Every article needs front matter with `date`."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        raise ContentError("no front matter; start the file with a `---` block containing at least `date:`",
+                           path, 1)
+    m = _FRONT.match(text)
+    if not m:
+        raise ContentError("front matter is not closed; add a line `---` after it", path, 1)
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ContentError(f"invalid YAML in front matter: {problem}", path, line) from None
+    if not isinstance(meta, dict):
+        raise ContentError("front matter must be `key: value` lines", path, 2)
+    body_line = text.count("\n", 0, m.end()) + 1
+    return meta, text[m.end():], body_line
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _warn_unknown_keys(meta: dict, path: Path, text: str) -> None:
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            line = _key_line(text, str(key))
+            log.warning("%s:%s: unknown front-matter key `%s`%s", _rel(path), line, key, hint)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _zone(meta: dict, config: Config, path: Path, text: str):
+    name = meta.get("timezone") or config.timezone
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ContentError(f"unknown timezone {name!r}; use an IANA name such as America/New_York",
+                           path, _key_line(text, "timezone")) from None
+
+
+def parse_date(raw, zone, path: Path, line: int | None) -> tuple[datetime, bool]:
+    """A publication time in any common form, made timezone-aware; (time, whether a time of day was given)."""
+    if raw is None or raw == "":
+        raise ContentError("missing `date` (the publication date); add e.g. `date: 2022-11-12`", path, line or 2)
+    if isinstance(raw, datetime):
+        value, has_time = raw, True
+    elif isinstance(raw, date):
+        value, has_time = datetime.combine(raw, time()), False
+    else:
+        value, has_time = _parse_date_text(str(raw), path, line)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(zone), has_time  # shown in the article's own zone ("CST", not "UTC-06:00")
+
+
+def _parse_date_text(raw: str, path: Path, line: int | None) -> tuple[datetime, bool]:
+    cleaned = re.sub(r"\b([A-Za-z]{3,4})\.", r"\1", raw.strip())  # "Nov. 12" -> "Nov 12"
+    try:
+        value = datetime.fromisoformat(cleaned)
+        return value, len(cleaned) > 10
+    except ValueError:
+        pass
+    try:
+        default = datetime(1, 1, 1, 0, 0, 0, 1)  # a microsecond tells whether a time was given
+        value = dateparser.parse(cleaned, tzinfos=_TZINFOS, default=default)
+    except (ValueError, OverflowError, dateparser.ParserError):
+        raise ContentError(f"cannot read `date: {raw}`; write it as 2022-11-12 or 2022-11-12T21:38:00-05:00",
+                           path, line) from None
+    if value.year == 1 or not re.search(r"\d{4}", cleaned):
+        raise ContentError(f"`date: {raw}` has no year; write it as 2022-11-12", path, line)
+    has_time = value.microsecond != 1
+    return value.replace(microsecond=0), has_time
+
+
+def _title(meta: dict, body: str, path: Path) -> str:
+    title = meta.get("title")
+    if title:
+        return str(title).strip()
+    m = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+    if m:
+        return m.group(1).strip()
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "article"

@@ -1,0 +1,112 @@
+"""Article bodies both ways: plain text for analysis, HTML with dates marked up for pages.
+
+The engine reads plain text (Markdown syntax would be noise: link targets
+hold dates too); the page shows the Markdown rendered. ``PlainText`` keeps a
+map from every plain character back to the source, so the expressions and
+sentences found in the plain text are marked at the right place in the
+source before it is rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import markdown as md
+import nh3
+
+# Markdown syntax that carries no words: dropped from the plain text.
+_MD_SKIP = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"          # images
+    r"|\]\([^)]*\)"                   # the target of a link: ](url)
+    r"|\[(?=[^\]\n]*\]\()"            # the opening bracket of a link
+    r"|<[^>\n]+>"                     # inline HTML tags
+    r"|^[ \t]{0,3}#{1,6}[ \t]+"        # heading markers
+    r"|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+"  # list markers
+    r"|^[ \t]*>[ \t]?"                # block quotes
+    r"|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"  # emphasis
+    r"|`+",                           # code marks
+    re.MULTILINE,
+)
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"img"}) | {"time", "span", "figure", "figcaption", "img"}
+ALLOWED_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "time": {"datetime", "title", "class", "tabindex", "data-value", "data-label"},
+    "span": {"id", "class"},
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+
+
+@dataclass(frozen=True)
+class PlainText:
+    text: str
+    source_index: tuple[int, ...]  # plain offset -> source offset; one extra entry for the end
+
+    def to_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """Source offsets of plain[start:end], or None when markup lies inside the span."""
+        s, e = self.source_index[start], self.source_index[end - 1] + 1
+        return (s, e) if e - s == end - start else None
+
+
+def plain_text(body: str, markup: str) -> PlainText:
+    if markup != "markdown":
+        return PlainText(body, tuple(range(len(body) + 1)))
+    chars, index, pos = [], [], 0
+    for m in _MD_SKIP.finditer(body):
+        chars.append(body[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    chars.append(body[pos:])
+    index.extend(range(pos, len(body)))
+    index.append(len(body))
+    return PlainText("".join(chars), tuple(index))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something to insert into the body: an opening and closing tag around source[start:end]."""
+
+    start: int
+    end: int
+    open: str
+    close: str = ""
+
+
+def render_body(body: str, markup: str, marks: list[Mark]) -> str:
+    """The body as safe HTML with ``marks`` inserted (all offsets are source offsets)."""
+    if markup == "markdown":
+        marked = _insert(body, marks, escape=False)
+        rendered = md.markdown(marked, extensions=["extra", "sane_lists"], output_format="html")
+    else:
+        marked = _insert(body, marks, escape=True)
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", marked) if p.strip()]
+        rendered = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return sanitise(rendered)
+
+
+def sanitise(fragment: str) -> str:
+    """Reduce HTML from an article to a safe allowlist (no scripts, handlers or javascript: links)."""
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def _insert(body: str, marks: list[Mark], escape: bool) -> str:
+    """Insert tags into ``body``; with ``escape`` the text between them is HTML-escaped."""
+    events: list[tuple[int, int, str]] = []
+    for order, mark in enumerate(marks):
+        events.append((mark.start, 1, order, mark.open))
+        if mark.close:
+            events.append((mark.end, 0, -order, mark.close))
+    events.sort()
+    out, pos = [], 0
+    for offset, _kind, _order, tag in events:
+        piece = body[pos:offset]
+        out.append(html.escape(piece, quote=False) if escape else piece)
+        out.append(tag)
+        pos = offset
+    rest = body[pos:]
+    out.append(html.escape(rest, quote=False) if escape else rest)
+    return "".join(out)

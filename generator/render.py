@@ -1,0 +1,215 @@
+"""Page contexts -> HTML, XML and JSON. Everything is rendered in memory; ``site.py`` writes it.
+
+Links between pages are relative (``../../articles/x/``), so the same output
+works at ``/``, under a GitHub project sub-path and from disk. Absolute URLs
+(sitemap, feed, Open Graph) use ``base_url``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from . import __version__
+from .config import Config
+from .content import Article, slugify
+from .markup import Mark, PlainText, render_body
+from .nlp import Analysis
+from .temporal import parse
+from .themes import Theme, render
+from .timeline import Event, Timeline
+
+GENERATOR = f"Dateline {__version__}"
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: Article
+    plain: PlainText
+    analysis: Analysis
+    events: tuple[Event, ...]
+
+
+def page_path(kind: str, slug: str) -> str:
+    """Output path of a page, relative to the site root: ``articles/x/index.html``."""
+    return f"{kind}/{slug}/index.html"
+
+
+def page_url(kind: str, slug: str) -> str:
+    return f"{kind}/{slug}/"
+
+
+def relative_root(path: str) -> str:
+    depth = path.count("/")
+    return "../" * depth if depth else "./"
+
+
+def absolute_url(config: Config, path: str) -> str:
+    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+    return urljoin(base, path)
+
+
+def sentence_anchor(index: int) -> str:
+    return f"s-{index}"
+
+
+def body_marks(page: ArticlePage) -> list[Mark]:
+    """<time> around every expression and an anchor at every sentence that yields an event."""
+    marks = []
+    for t in page.analysis.timexes:
+        where = page.plain.to_source(t.start, t.end)
+        if where is None:
+            continue
+        value = parse(t.value)
+        attrs = f' datetime="{html.escape(value.html_datetime)}"' if value.html_datetime else ""
+        marks.append(Mark(where[0], where[1],
+                          f'<time class="timex timex-{t.type.lower()}"{attrs} data-value="{html.escape(t.value)}" '
+                          f'title="{html.escape(t.label)}" tabindex="0">',
+                          "</time>"))
+    for sentence in sorted({e.sentence for e in page.analysis.events}):
+        start = page.analysis.sentences[sentence][0]
+        where = page.plain.source_index[start]
+        marks.append(Mark(where, where, f'<span class="anchor" id="{sentence_anchor(sentence)}"></span>'))
+    return marks
+
+
+def event_json(event: Event) -> dict:
+    value = event.value
+    return {
+        "id": event.id,
+        "date": {"value": value.timex, "type": "TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE",
+                 "mod": event.mod, "start": value.start.isoformat(), "end": value.end.isoformat(),
+                 "granularity": value.gran.label, "label": event.label},
+        "text": event.text,
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "quote": event.quote,
+        "conflicts": list(event.conflicts),
+        "sources": [{"article": page_url("articles", s.article) + "#" + s.anchor, "url": s.url,
+                     "sentence": s.sentence, "timex": s.timex} for s in event.sources],
+    }
+
+
+def timelinejs_date(event: Event) -> dict:
+    """TimelineJS3 date object at the precision the text supports."""
+    v = event.value
+    out = {"year": v.start.year, "display_date": event.label}
+    if v.gran >= v.gran.MONTH:
+        out["month"] = v.start.month
+    if v.gran >= v.gran.DAY:
+        out["day"] = v.start.day
+    if v.gran >= v.gran.HOUR:
+        out["hour"], out["minute"] = v.start.hour, v.start.minute
+    return out
+
+
+def timelinejs(config: Config, timeline: Timeline) -> dict:
+    events = []
+    for e in timeline.events:
+        links = "".join(f'<li><a href="{html.escape(page_url("articles", s.article))}#{s.anchor}">'
+                        f'{html.escape(s.title)}</a></li>' for s in e.sources)
+        item = {"unique_id": e.id, "start_date": timelinejs_date(e),
+                "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
+        if e.value.gran < e.value.gran.MONTH:
+            end = e.value.end
+            item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
+        if e.tags:
+            item["group"] = e.tags[0]
+        events.append(item)
+    return {"title": {"text": {"headline": config.title, "text": html.escape(config.description)}},
+            "events": events}
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+class SiteRenderer:
+    """Renders every page of a site from the gathered model objects."""
+
+    def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage]):
+        self.config = config
+        self.env = theme.environment()
+        self.timeline = timeline
+        self.pages = pages
+        self.updated = max((p.article.published for p in pages), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+        self.actor_slugs = _unique_slugs(timeline.actors)
+        self.tag_slugs = _unique_slugs(timeline.tags)
+
+    def site_context(self, path: str) -> dict:
+        return {
+            "site": self.config, "root": relative_root(path), "path": path,
+            "canonical": absolute_url(self.config, path.removesuffix("index.html")),
+            "generator": GENERATOR, "actor_slugs": self.actor_slugs, "tag_slugs": self.tag_slugs,
+            "article_urls": {p.article.slug: page_url("articles", p.article.slug) for p in self.pages},
+            "updated": self.updated,
+            "json_ld": lambda data: _json_ld(data),
+        }
+
+    def page(self, template: str, path: str, **context) -> tuple[str, str]:
+        return path, render(self.env, template, {**self.site_context(path), **context})
+
+    def all_pages(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        tl = self.timeline
+        for path, text in self._pages(tl):
+            if path in out:
+                raise ValueError(f"two pages would be written to {path}")
+            out[path] = text
+        return out
+
+    def _pages(self, tl: Timeline):
+        yield self.page("index.html", "index.html", timeline=tl, groups=tl.groups, events=tl.events,
+                        title=self.config.title)
+        for p in self.pages:
+            body = render_body(p.article.body, p.article.markup, body_marks(p))
+            yield self.page("article.html", page_path("articles", p.article.slug), article=p.article,
+                            body=body, events=p.events, timexes=p.analysis.timexes, title=p.article.title)
+        for name, events in tl.actors.items():
+            yield self.page("actor.html", page_path("actors", self.actor_slugs[name]), name=name, events=events,
+                            groups=_regroup(events), title=name)
+        for name, events in tl.tags.items():
+            yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), name=name, events=events,
+                            groups=_regroup(events), title=f"Tagged {name}")
+        yield self.page("actors.html", "actors/index.html", actors=tl.actors, title="People and organisations")
+        yield self.page("404.html", "404.html", title="Page not found")
+        yield self.page("feed.xml", "feed.xml", events=tl.events, title=self.config.title)
+        yield self.page("sitemap.xml", "sitemap.xml", urls=self._urls(), title="")
+        yield "events.json", dumps({"generator": GENERATOR, "site": {"title": self.config.title,
+                                                                      "base_url": self.config.base_url},
+                                    "events": [event_json(e) for e in tl.events]})
+        yield "timelinejs.json", dumps(timelinejs(self.config, tl))
+
+    def _urls(self) -> list[str]:
+        paths = ["", "actors/"] + [page_url("articles", p.article.slug) for p in self.pages]
+        paths += [page_url("actors", s) for s in self.actor_slugs.values()]
+        paths += [page_url("tags", s) for s in self.tag_slugs.values()]
+        return [absolute_url(self.config, p) for p in paths]
+
+
+def _regroup(events: tuple[Event, ...]):
+    from .timeline import group
+    return group(events)
+
+
+def _unique_slugs(names) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def _json_ld(data) -> str:
+    """JSON for a <script type="application/ld+json"> block: '<' escaped so text cannot close the tag."""
+    from markupsafe import Markup
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

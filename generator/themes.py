@@ -1,0 +1,132 @@
+"""Themes: discovery, inheritance through ``theme.toml`` (``extends``), and the Jinja2 environment.
+
+A theme is a folder ``themes/NAME/`` with ``theme.toml``, ``templates/`` and
+``static/``. A theme that extends another only carries what it changes; a site
+can also override single templates in its own ``templates/`` folder. The
+environment autoescapes and uses ``StrictUndefined``, so a typo in a template
+is an error naming the template and line, not an empty string on the page.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .errors import ThemeError
+
+
+
+def _builtin_themes() -> Path:
+    """Installed wheels carry the themes as ``generator/builtin_themes``; a checkout has ``themes/``."""
+    packaged = Path(__file__).resolve().parent / "builtin_themes"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "themes"
+
+
+BUILTIN_THEMES = _builtin_themes()
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    chain: tuple[Path, ...]  # the theme's folder first, then the folders it extends
+    local_templates: Path | None
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        dirs = [self.local_templates] if self.local_templates else []
+        return dirs + [d / "templates" for d in self.chain if (d / "templates").is_dir()]
+
+    def static_files(self) -> dict[str, Path]:
+        """Relative path -> file; a theme's own file wins over the one it extends."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.chain):
+            static = folder / "static"
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file():
+                        files[path.relative_to(static).as_posix()] = path
+        return dict(sorted(files.items()))
+
+    def environment(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        return env
+
+
+def search_path(config: Config) -> list[Path]:
+    return [config.root / "themes", BUILTIN_THEMES]
+
+
+def find_theme_dir(name: str, config: Config) -> Path:
+    for base in search_path(config):
+        candidate = base / name
+        if (candidate / "theme.toml").is_file() or (candidate / "templates").is_dir():
+            return candidate
+    available = sorted({p.name for base in search_path(config) if base.is_dir() for p in base.iterdir()
+                        if p.is_dir() and not p.name.startswith(".")})
+    raise ThemeError(f"unknown theme `{name}`; available: {', '.join(available) or 'none'} "
+                     f"(set `theme` in dateline.toml)", config.root / "dateline.toml")
+
+
+def load(config: Config) -> Theme:
+    """The configured theme with everything it extends, checked for cycles."""
+    chain: list[Path] = []
+    name: str | None = config.theme
+    while name:
+        folder = find_theme_dir(name, config)
+        if folder in chain:
+            names = " -> ".join(p.name for p in chain + [folder])
+            raise ThemeError(f"theme inheritance loops ({names}); fix `extends`", folder / "theme.toml")
+        chain.append(folder)
+        name = _extends(folder)
+    local = config.root / "templates"
+    return Theme(config.theme, tuple(chain), local if local.is_dir() else None)
+
+
+def _extends(folder: Path) -> str | None:
+    meta_path = folder / "theme.toml"
+    if not meta_path.is_file():
+        return None
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemeError(f"invalid TOML: {exc}", meta_path) from None
+    extends = meta.get("extends")
+    if extends is not None and not isinstance(extends, str):
+        raise ThemeError("`extends` must be the name of a theme", meta_path)
+    return extends or None
+
+
+def render(env: jinja2.Environment, template: str, context: dict) -> str:
+    """Render one template; template mistakes become one-line errors with file and line."""
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise ThemeError(f"template `{exc.name}` not found in the theme (looked in "
+                         f"{', '.join(str(d) for d in env.loader.searchpath)})", template) from None
+    except jinja2.UndefinedError as exc:
+        filename, line = _template_location(exc)
+        raise ThemeError(f"template error: {exc.message}", filename or template, line) from None
+
+
+def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of a rendering error's traceback."""
+    tb, found = exc.__traceback__, (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".json")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,183 @@
+"""One chronology from many articles: merge, order, group, index. Pure functions, no I/O.
+
+Two reports of one happening become one event with both sources when their
+dates are compatible (equal, or one inside the other) and their words
+overlap; reports that match in words but not in date are kept apart and
+flagged as conflicting, never merged silently.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .temporal.value import DateValue, Gran
+
+STOPWORDS = frozenset("""
+a an the and or but of to in on at by for with from as is was were be been are has have had it its this that
+these those he she they his her their them we our you your i said says say will would could should may might
+than then there here after before about over into up down out off also not no new one two three last next
+who which what when where while during since until between against through across per more most some any
+""".split())
+MERGE_OVERLAP = 0.5  # share of the shorter report's key terms the other must contain
+CONFLICT_OVERLAP = 0.75
+
+
+@dataclass(frozen=True)
+class Source:
+    article: str  # slug of the article page
+    title: str
+    url: str  # the original publication's URL, if the front matter gives one
+    sentence: str
+    anchor: str  # id of the sentence on the article page
+    timex: str  # the expression as written
+    published: datetime
+    order: int  # position of the event in its article
+
+
+@dataclass
+class Event:
+    id: str
+    value: DateValue
+    mod: str | None
+    quantifier: str | None
+    text: str
+    actors: tuple[str, ...]
+    tags: tuple[str, ...]
+    sources: list[Source]
+    quote: bool = False
+    conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
+
+    @property
+    def label(self) -> str:
+        return self.value.label(self.mod, self.quantifier)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return key_terms(self.text)
+
+    def sort_key(self) -> tuple:
+        """By the end of the covered interval, finer first (a day before its month), then source order."""
+        first = self.sources[0]
+        return (self.value.end, -self.value.gran, self.value.start, first.published, first.article, first.order)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive events under one heading: a month, a year, or a decade or century."""
+
+    key: str  # used in anchors: "2022-11", "2021", "decade-197"
+    label: str
+    year: int
+    month: int | None
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: tuple[Event, ...]
+    groups: tuple[Group, ...]
+    actors: dict[str, tuple[Event, ...]]
+    tags: dict[str, tuple[Event, ...]]
+
+
+
+def key_terms(text: str) -> frozenset[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", text.lower())
+    return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
+
+
+def event_id(value: DateValue, text: str) -> str:
+    """Stable: depends only on the event's own date and words, so links survive other edits."""
+    digest = hashlib.sha1(f"{value.timex}|{' '.join(sorted(key_terms(text)))}".encode()).hexdigest()
+    return f"event-{digest[:10]}"
+
+
+def compatible(a: DateValue, b: DateValue) -> bool:
+    return a == b or a.contains(b) or b.contains(a)
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """Merge reports of the same happening from different articles; flag conflicting dates."""
+    merged: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
+        target = None
+        for other in merged:
+            if {s.article for s in other.sources} & {s.article for s in event.sources}:
+                continue
+            overlap = _overlap(event.terms, other.terms)
+            if compatible(event.value, other.value) and overlap >= MERGE_OVERLAP:
+                target = other
+                break
+        if target is None:
+            merged.append(event)
+            continue
+        target.sources.append(event.sources[0])
+        target.actors = tuple(dict.fromkeys(target.actors + event.actors))
+        target.tags = tuple(dict.fromkeys(target.tags + event.tags))
+        if event.value.gran > target.value.gran:  # keep the most precise report's date and words
+            target.value, target.mod, target.text = event.value, event.mod, event.text
+    _flag_conflicts(merged)
+    return merged
+
+
+def _flag_conflicts(events: list[Event]) -> None:
+    for i, a in enumerate(events):
+        for b in events[i + 1:]:
+            if compatible(a.value, b.value) or a.quote or b.quote:
+                continue
+            if {s.article for s in a.sources} & {s.article for s in b.sources}:
+                continue
+            if _overlap(a.terms, b.terms) >= CONFLICT_OVERLAP and len(a.terms & b.terms) >= 4:
+                a.conflicts.append(b.id)
+                b.conflicts.append(a.id)
+
+
+def build(events: list[Event]) -> Timeline:
+    ordered = tuple(sorted(merge(events), key=Event.sort_key))
+    return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"))
+
+
+def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
+    """Consecutive events by month; events known only to the year (or coarser) under their period."""
+    groups: list[tuple[tuple, list[Event]]] = []
+    for event in events:
+        heading = _heading(event.value)
+        if groups and groups[-1][0] == heading:
+            groups[-1][1].append(event)
+        else:
+            groups.append((heading, [event]))
+    return tuple(Group(key, label, year, month, tuple(evts)) for (key, label, year, month), evts in groups)
+
+
+def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
+    last = _last_day(value)
+    if value.gran >= Gran.MONTH:
+        return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
+    if value.gran >= Gran.YEAR:
+        label = f"{value.year}" if value.year > 0 else f"{1 - value.year} BC"
+        return f"{value.year}", label, value.year, None
+    coarse = value.at_gran(value.gran)
+    label = coarse.label()
+    return coarse.timex, label[4:].capitalize() if label.startswith("the ") else label, last.year, None
+
+
+def _last_day(value: DateValue) -> datetime:
+    return value.end - timedelta(microseconds=1)
+
+
+def _index(events: tuple[Event, ...], attr: str) -> dict[str, tuple[Event, ...]]:
+    index: dict[str, list[Event]] = {}
+    for event in events:
+        for name in getattr(event, attr):
+            index.setdefault(name, []).append(event)
+    return {name: tuple(index[name]) for name in sorted(index, key=str.lower)}
