@@ -36,6 +36,7 @@ TZ_ABBREVIATIONS = {
     "EEST": 3, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
 }
 _TZINFOS = {name: tz.tzoffset(name, int(hours * 3600)) for name, hours in TZ_ABBREVIATIONS.items()}
+_CLOCK = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
@@ -128,7 +129,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)  # where it started
         line = mark.line + 2 if mark else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ContentError(f"invalid YAML in front matter: {problem}", path, line) from None
@@ -191,15 +192,13 @@ def _parse_date_text(raw: str, path: Path, line: int | None) -> tuple[datetime, 
     except ValueError:
         pass
     try:
-        default = datetime(1, 1, 1, 0, 0, 0, 1)  # a microsecond tells whether a time was given
-        value = dateparser.parse(cleaned, tzinfos=_TZINFOS, default=default)
+        value = dateparser.parse(cleaned, tzinfos=_TZINFOS, default=datetime(1, 1, 1))
     except (ValueError, OverflowError, dateparser.ParserError):
         raise ContentError(f"cannot read `date: {raw}`; write it as 2022-11-12 or 2022-11-12T21:38:00-05:00",
                            path, line) from None
     if value.year == 1 or not re.search(r"\d{4}", cleaned):
         raise ContentError(f"`date: {raw}` has no year; write it as 2022-11-12", path, line)
-    has_time = value.microsecond != 1
-    return value.replace(microsecond=0), has_time
+    return value, bool(_CLOCK.search(cleaned))
 
 
 def _title(meta: dict, body: str, path: Path) -> str:

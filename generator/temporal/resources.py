@@ -98,6 +98,8 @@ def _load_toml(path: Path) -> tuple[dict, str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        if line is None and "end of document" in str(exc):
+            line = text.count("\n") + 1
         raise RulesError(f"invalid TOML: {exc}", path, line) from None
 
 

@@ -1,0 +1,94 @@
+"""The engine on news sentences: input text and publication date -> expected expressions and values."""
+
+import pytest
+
+from generator.temporal import annotate, tag
+
+
+def tagged(nlp, text, dct):
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return [(s._.timex.text, s._.timex.value.timex, s._.timex.mod) for s in nlp(doc).spans["timexes"]]
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    ("The senators voted Monday on the measure.", "2021-06-09", [("Monday", "2021-06-07", None)]),
+    ("The senators will vote Monday on the measure.", "2021-06-09", [("Monday", "2021-06-14", None)]),
+    ("Officials met on Wednesday.", "2021-06-09", [("Wednesday", "2021-06-09", None)]),
+    ("The director quit late Saturday.", "2022-11-13", [("late Saturday", "2022-11-12", "END")]),
+    ("The plant shut down in November.", "2021-06-09", [("November", "2020-11", None)]),
+    ("The stadium will reopen in September.", "2021-06-09", [("September", "2021-09", None)]),
+    ("The nominee was confirmed last December.", "2022-12-20", [("last December", "2021-12", None)]),
+    ("It said it would restart the ferry on Wednesday.", "2022-11-14", [("Wednesday", "2022-11-16", None)]),
+    ("Prices rose in mid-2017 and fell in late 2020.", "2022-11-12",
+     [("mid-2017", "2017", "MID"), ("late 2020", "2020", "END")]),
+    ("The acting head ran the office through most of 2020.", "2022-11-12", [("most of 2020", "2020", None)]),
+    ("He held the job for 11 months.", "2022-11-12", [("11 months", "P11M", None)]),
+    ("She praised his nearly four decades of service.", "2022-11-12",
+     [("nearly four decades", "P4DE", "APPROX")]),
+    ("The hearing starts at 10 a.m. Thursday.", "2021-06-09", [("10 a.m. Thursday", "2021-06-10T10:00", None)]),
+    ("The market is held every Saturday.", "2021-06-09", [("every Saturday", "XXXX-WXX-6", None)]),
+    ("Shares fell on Thanksgiving.", "2024-05-15", [("Thanksgiving", "2023-11-23", None)]),
+    ("The bill was signed on 05/10/2024.", "2024-05-15", [("05/10/2024", "2024-05-10", None)]),
+])
+def test_news_sentences(nlp, text, dct, expected):
+    assert tagged(nlp, text, dct) == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    ("The road was closed on May 3. Two days later, it reopened.", "2021-06-09",
+     ["2021-05-03", "2021-05-05"]),
+    ("The company was sold in 2012. The previous year, it had lost money.", "2021-06-09", ["2012", "2011"]),
+    ("The storm hit on April 20. That night, power failed.", "2021-06-09", ["2021-04-20", "2021-04-20TNI"]),
+    ("The company was founded in March 1987. By December, it had 40 employees.", "2024-05-15",
+     ["1987-03", "1987-12"]),
+    ("The mill closed in 1992. The following spring, the school closed.", "2021-06-09", ["1992", "1993-SP"]),
+])
+def test_anaphora_follows_the_last_mentioned_date(nlp, text, dct, expected):
+    assert [v for _t, v, _m in tagged(nlp, text, dct)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Ann May signed the order.",
+    "Veterans will march through downtown.",
+    "The Wall Street Journal and the Sunday Telegraph covered the story.",
+    "The mayor, 58, spoke briefly.",
+    "The firm shipped 1,998 orders.",
+    "The meeting was held in Room 101.",
+    "Flight 1030 departed on time.",
+    "The company hired 2,024 workers.",
+])
+def test_what_is_not_temporal_stays_untagged(nlp, text):
+    assert tagged(nlp, text, "2021-06-09") == []
+
+
+def test_offsets_point_into_the_text():
+    text = "On Tuesday, June 1, the vote was held. It passed 3 p.m. yesterday."
+    for t in tag(text, "2021-06-09"):
+        assert text[t.start:t.end] == t.text
+
+
+def test_works_without_a_model():
+    """On plain text (spacy.blank or no pipeline) the engine falls back to lexical cues."""
+    result = [(t.text, t.value.timex) for t in annotate("The senators voted Monday. They will meet Friday.",
+                                                        "2021-06-09")]
+    assert result == [("Monday", "2021-06-07"), ("Friday", "2021-06-11")]
+
+
+def test_blank_pipeline_component():
+    import spacy
+
+    from generator.temporal import component  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dateline_temporal")
+    doc = nlp.make_doc("The ban was lifted five days ago.")
+    doc._.dct = "2021-06-09"
+    spans = nlp(doc).spans["timexes"]
+    assert [(s.text, s._.timex.value.timex) for s in spans] == [("five days ago", "2021-06-04")]
+
+
+def test_component_is_registered_as_an_entry_point():
+    from importlib.metadata import entry_points
+    names = [ep.name for ep in entry_points(group="spacy_factories")]
+    assert "dateline_temporal" in names

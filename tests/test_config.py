@@ -1,0 +1,40 @@
+"""dateline.toml -> Config: defaults, and every problem reported at once."""
+
+import pytest
+
+from generator import config
+from generator.errors import ConfigError
+
+
+def test_defaults_without_a_file(tmp_path):
+    cfg = config.load(tmp_path)
+    assert (cfg.title, cfg.theme, cfg.timezone, cfg.output_path) == ("Dateline", "default", "UTC", tmp_path / "output")
+
+
+def test_values_and_base_path(tmp_path):
+    (tmp_path / "dateline.toml").write_text('title = "T"\nbase_url = "https://me.github.io/repo"\n')
+    cfg = config.load(tmp_path)
+    assert cfg.title == "T" and cfg.base_path == "/repo/"
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    (tmp_path / "dateline.toml").write_text('titel = "T"\ntheme = 3\ntimezone = "Mars/Olympus"\n')
+    with pytest.raises(ConfigError) as err:
+        config.load(tmp_path)
+    message = str(err.value)
+    assert message.startswith("dateline.toml: ") or "dateline.toml" in message
+    assert "unknown key `titel` (did you mean `title`?)" in message
+    assert "`theme` must be a string" in message
+    assert "Mars/Olympus" in message
+
+
+def test_invalid_toml(tmp_path):
+    (tmp_path / "dateline.toml").write_text('title = "unclosed\n')
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        config.load(tmp_path)
+
+
+def test_config_is_frozen(tmp_path):
+    cfg = config.load(tmp_path)
+    with pytest.raises(Exception):
+        cfg.title = "changed"
