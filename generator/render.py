@@ -133,6 +133,7 @@ class SiteRenderer:
     def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage]):
         self.config = config
         self.env = theme.environment()
+        self.stylesheets = theme.stylesheets
         self.timeline = timeline
         self.pages = pages
         self.updated = max((p.article.published for p in pages), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
@@ -143,7 +144,7 @@ class SiteRenderer:
         return {
             "site": self.config, "root": relative_root(path), "path": path,
             "canonical": absolute_url(self.config, path.removesuffix("index.html")),
-            "generator": GENERATOR, "actor_slugs": self.actor_slugs, "tag_slugs": self.tag_slugs,
+            "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs, "tag_slugs": self.tag_slugs,
             "article_urls": {p.article.slug: page_url("articles", p.article.slug) for p in self.pages},
             "updated": self.updated,
             "json_ld": lambda data: _json_ld(data),

@@ -51,6 +51,16 @@ class Theme:
                         files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))
 
+    @property
+    def stylesheets(self) -> list[str]:
+        """Stylesheets under static/, the base theme's first, as listed in each theme.toml."""
+        sheets: list[str] = []
+        for folder in reversed(self.chain):
+            for sheet in _meta(folder).get("stylesheets", []):
+                if sheet not in sheets:
+                    sheets.append(sheet)
+        return sheets
+
     def environment(self) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
@@ -93,17 +103,23 @@ def load(config: Config) -> Theme:
     return Theme(config.theme, tuple(chain), local if local.is_dir() else None)
 
 
-def _extends(folder: Path) -> str | None:
+def _meta(folder: Path) -> dict:
     meta_path = folder / "theme.toml"
     if not meta_path.is_file():
-        return None
+        return {}
     try:
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"invalid TOML: {exc}", meta_path) from None
-    extends = meta.get("extends")
+    if not isinstance(meta.get("stylesheets", []), list):
+        raise ThemeError("`stylesheets` must be a list of files in static/", meta_path)
+    return meta
+
+
+def _extends(folder: Path) -> str | None:
+    extends = _meta(folder).get("extends")
     if extends is not None and not isinstance(extends, str):
-        raise ThemeError("`extends` must be the name of a theme", meta_path)
+        raise ThemeError("`extends` must be the name of a theme", folder / "theme.toml")
     return extends or None
 
 

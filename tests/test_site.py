@@ -1,0 +1,135 @@
+"""End to end: a small site built in a temporary folder, its pages, links, data and guarantees."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import config, site
+from generator.errors import ContentError, ThemeError
+from tests.linkcheck import broken_links
+
+
+def build(root: Path, **kwargs):
+    cfg = config.load(root)
+    return cfg, site.build(cfg, **kwargs)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_the_site(make_site):
+    cfg, report = build(make_site())
+    out = cfg.output_path
+    files = set(tree(out))
+    assert {"index.html", "404.html", "feed.xml", "sitemap.xml", "events.json", "timelinejs.json",
+            "articles/council-vote/index.html", "articles/budget-signed/index.html", "static/style.css",
+            "static/timeline.js", "actors/index.html"} <= files
+    assert report.articles == 2 and report.events >= 4
+
+
+def test_timeline_page_is_chronological_and_grouped(make_site):
+    cfg, _ = build(make_site())
+    html = (cfg.output_path / "index.html").read_text()
+    assert '<h2 id="g-2019" class="group-heading">2019</h2>' in html
+    assert '<h2 id="g-2021-06" class="group-heading">June 2021</h2>' in html
+    labels = re.findall(r'data-value="([^"]+)"', html)
+    assert labels == sorted(labels, key=lambda v: (v[:4], v))  # 2019 first, then March, June...
+    assert "Monday, June 7, 2021" in html and "Tuesday, June 15, 2021" in html
+
+
+def test_article_page_marks_up_every_expression(make_site):
+    cfg, _ = build(make_site())
+    html = (cfg.output_path / "articles/council-vote/index.html").read_text()
+    assert re.search(r'<time class="timex timex-date" datetime="2021-06-07" data-value="2021-06-07" '
+                     r'title="Monday, June 7, 2021" tabindex="0">Monday</time>', html)
+    assert '<strong><time class="timex timex-date" datetime="2021-03"' in html  # inside Markdown emphasis
+    assert 'href="https://example.org/2019/report"' in html  # the link target is not analysed
+    assert re.search(r'<span class="anchor" id="s-\d+"></span>The city council voted', html)
+
+
+def test_events_json_has_the_published_schema(make_site):
+    cfg, _ = build(make_site())
+    data = json.loads((cfg.output_path / "events.json").read_text())
+    assert set(data) == {"generator", "site", "events"}
+    event = data["events"][0]
+    assert {"id", "date", "text", "actors", "tags", "sources"} <= set(event)
+    assert set(event["date"]) == {"value", "type", "mod", "start", "end", "granularity", "label"}
+    assert set(event["sources"][0]) == {"article", "url", "sentence", "timex"}
+    ids = [e["id"] for e in data["events"]]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("base_url", ["/", "/sub/path/", "https://example.org/sub/path/"])
+def test_every_link_resolves(make_site, base_url):
+    cfg, _ = build(make_site(base_url=base_url))
+    assert broken_links(cfg.output_path, cfg.base_path) == []
+
+
+def test_links_resolve_in_the_example_site(tmp_path):
+    """The example content of the repository builds and links cleanly (read-only: output in tmp)."""
+    repo = Path(__file__).resolve().parent.parent
+    cfg = config.load(repo)
+    cfg = type(cfg)(**{**cfg.__dict__, "output_dir": str(tmp_path / "out")})
+    report = site.build(cfg, use_cache=False)
+    assert report.articles >= 8 and report.events >= 30
+    assert broken_links(cfg.output_path, cfg.base_path) == []
+
+
+def test_two_builds_are_byte_identical(make_site, tmp_path):
+    root = make_site()
+    cfg, _ = build(root)
+    first = tree(cfg.output_path)
+    build(root, use_cache=False)
+    assert tree(cfg.output_path) == first
+
+
+def test_a_failed_build_leaves_the_previous_site(make_site):
+    root = make_site()
+    cfg, _ = build(root)
+    before = tree(cfg.output_path)
+    (root / "content" / "broken.md").write_text("---\ntitle: no date\n---\nText\n")
+    with pytest.raises(ContentError, match="missing `date`"):
+        build(root)
+    assert tree(cfg.output_path) == before
+
+
+def test_an_error_while_writing_leaves_the_previous_site(make_site, monkeypatch):
+    root = make_site()
+    cfg, _ = build(root)
+    before = tree(cfg.output_path)
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(site, "swap_in", explode)
+    with pytest.raises(OSError):
+        build(root)
+    assert tree(cfg.output_path) == before
+    assert [p.name for p in cfg.root.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_template_error_fails_before_writing(make_site):
+    root = make_site()
+    cfg, _ = build(root)
+    before = tree(cfg.output_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "index.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops }}{% endblock %}")
+    with pytest.raises(ThemeError, match="'oops' is undefined"):
+        build(root)
+    assert tree(cfg.output_path) == before
+
+
+def test_the_cache_is_used_on_the_second_build(make_site):
+    root = make_site()
+    _, first = build(root)
+    _, second = build(root)
+    assert (first.analysed, second.analysed, second.cached) == (2, 0, 2)
+
+
+def test_newsroom_theme_builds(make_site):
+    cfg, _ = build(make_site(theme="newsroom"))
+    html = (cfg.output_path / "index.html").read_text()
+    assert "static/newsroom.css" in html and "static/style.css" in html
+    assert broken_links(cfg.output_path) == []
