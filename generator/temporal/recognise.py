@@ -96,6 +96,7 @@ def find(text: str, resources: Resources, doc=None) -> list[Mention]:
     mentions.sort(key=lambda x: x.start)
     mentions = _join_date_and_time(mentions, text)
     for mention in mentions:
+        _widen_with_part_of_day(mention, text, resources)
         _widen_with_quantifier(mention, text, resources)
     return mentions
 
@@ -129,8 +130,8 @@ def _plausible_in_doc(mention: Mention, doc) -> bool:
             and head.ent_type_ not in ("DATE", "TIME")):
         return False
     if mention.rule == "year":
-        if root.dep_ == "nummod" and (head.tag_ in ("NNS", "NNPS") or head.i < root.i):
-            return False  # a count ("1998 orders") or a label ("Flight 1030")
+        if root.dep_ == "nummod" and (head.i < root.i or (head.tag_ in ("NNS", "NNPS") and root.ent_type_ != "DATE")):
+            return False  # a label ("Flight 1030") or a count ("1998 orders")
         if span.start > 0:
             prev = doc[span.start - 1]
             if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in FUNCTION_WORDS
@@ -181,6 +182,25 @@ def _join_date_and_time(mentions: list[Mention], text: str) -> list[Mention]:
                 continue
         out.append(mention)
     return out
+
+
+def _widen_with_part_of_day(mention: Mention, text: str, resources: Resources) -> None:
+    """"the night of April 18, 1775": the part of a day named right before it."""
+    if mention.type != "DATE" or not _has_day(mention.fields) or "part" in mention.fields:
+        return
+    window = max(0, mention.start - 40)
+    m = _PART_OF.search(text[window:mention.start])
+    if m is None:
+        return
+    part = resources.words["part_of_day"].get(m.group("part").lower())
+    if part:
+        mention.fields["part"] = part
+        mention.start = window + m.start()
+        mention.text = text[mention.start:mention.end]
+
+
+_PART_OF = re.compile(r"(?<![\w])(?:the |on the )?(?:early |late )?(?P<part>morning|afternoon|evening|night)s? of\s+$",
+                      re.IGNORECASE)
 
 
 def _widen_with_quantifier(mention: Mention, text: str, resources: Resources) -> None:

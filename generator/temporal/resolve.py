@@ -47,9 +47,17 @@ class Context:
     def start(cls, dct: date) -> Context:
         return cls(dct, DateValue.of_day(dct))
 
+    @property
+    def narrative(self) -> bool:
+        """The text is telling a story away from its publication date (a history, a backgrounder)."""
+        return self.ref_explicit and abs(self.ref.start.date() - self.dct) > NARRATIVE_GAP
+
     def remember(self, value: DateValue, explicit: bool) -> None:
-        if value.gran >= Gran.YEAR:
-            self.ref, self.ref_explicit = value, explicit
+        if value.gran < Gran.YEAR:
+            return
+        if not explicit and self.narrative:
+            return  # "today" in a history is an aside; the story's time goes on
+        self.ref, self.ref_explicit = value, explicit
 
 
 @dataclass(frozen=True)
@@ -106,11 +114,15 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
     if fields.get("unit") == "weekend" and "shift" not in fields:
         return _weekend(ctx, tense), False
     if "unit" in fields:
-        return _moved(fields, ctx), fields.get("anchor") == "ref" and ctx.ref_explicit
+        return _moved(fields, ctx), fields.get("anchor") in ("ref", "auto") and ctx.ref_explicit
     if "year" in fields:
         return _with_year(fields, int(fields["year"])), True
     if "weekday" in fields and "month" not in fields:
         return _weekday(fields, ctx, tense), False
+    if "day" in fields and "month" not in fields:  # "on the 20th": of the month last mentioned
+        if ctx.ref.gran < Gran.MONTH:
+            return None, False
+        return DateValue.of_day(date(ctx.ref.start.year, ctx.ref.start.month, int(fields["day"]))), ctx.ref_explicit
     if any(k in fields for k in ("month", "season", "quarter", "half")):
         return _pick(lambda y: _with_year(fields, y), fields, ctx, tense)
     if "hour" in fields or "part" in fields:
@@ -144,18 +156,19 @@ def _direction(fields: dict, tense: str | None) -> str:
 
 def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
     """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
-    if fields.get("anchor") == "ref" or (ctx.ref_explicit and fields.get("anchor") != "dct" and "dir" not in fields):
+    anchor = fields.get("anchor")
+    if anchor != "dct" and "dir" not in fields and (anchor == "ref" or ctx.ref_explicit):
         base = ctx.ref.start.year
-        if fields.get("anchor") == "ref" and "dir" in fields:
-            return make(base + int(fields["dir"])), ctx.ref_explicit
         if "weekday" in fields:
             return _match_weekday(make, fields, base), True
         return make(base), True
-    candidates = [make(y) for y in range(ctx.dct.year - 1, ctx.dct.year + 2) if _valid(make, y)]
+    around = ctx.ref if anchor == "ref" else DateValue.of_day(ctx.dct)
+    year = around.start.year
+    candidates = [make(y) for y in range(year - 1, year + 2 + (around.end.year - year)) if _valid(make, y)]
     if "weekday" in fields:
         matching = [c for c in candidates if c.gran == Gran.DAY and date(c.year, c.month, c.day).isoweekday() == int(fields["weekday"])]
         candidates = matching or candidates
-    return _choose(candidates, ctx.dct, _direction(fields, tense)), False
+    return _choose(candidates, around.interval, _direction(fields, tense)), anchor == "ref" and ctx.ref_explicit
 
 
 def _valid(make: Callable[[int], DateValue], year: int) -> bool:
@@ -175,25 +188,25 @@ def _match_weekday(make, fields: dict, year: int) -> DateValue:
     return make(year)
 
 
-def _choose(candidates: list[DateValue], dct: date, direction: str) -> DateValue:
-    now = datetime.combine(dct, datetime.min.time())
-    today_end = now + timedelta(days=1)
+def _choose(candidates: list[DateValue], around: tuple[datetime, datetime], direction: str) -> DateValue:
+    """The candidate in ``direction`` from the interval ``around`` (the publication day or the last date)."""
+    lo, hi = around
     if direction == "last":
-        pool = [c for c in candidates if c.end <= now] or candidates
+        pool = [c for c in candidates if c.end <= lo] or candidates
         return max(pool, key=lambda c: c.start)
     if direction == "next":
-        pool = [c for c in candidates if c.start >= today_end] or candidates
+        pool = [c for c in candidates if c.start >= hi] or candidates
         return min(pool, key=lambda c: c.start)
     if direction == "this":
-        return next((c for c in candidates if c.start <= now < c.end), None) or min(
-            candidates, key=lambda c: abs((c.start - now).days))
+        return next((c for c in candidates if c.start <= lo < c.end), None) or min(
+            candidates, key=lambda c: abs((c.start - lo).days))
     if direction == "past":
-        pool = [c for c in candidates if c.start < today_end] or candidates
+        pool = [c for c in candidates if c.start < hi] or candidates
         return max(pool, key=lambda c: c.start)
     if direction == "future":
-        pool = [c for c in candidates if c.end > now] or candidates
+        pool = [c for c in candidates if c.end > lo] or candidates
         return min(pool, key=lambda c: c.start)
-    return min(candidates, key=lambda c: max(0, (c.start - now).days, (now - c.end).days + 1))
+    return min(candidates, key=lambda c: max(0, (c.start - hi).days, (lo - c.end).days))
 
 
 def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
@@ -210,7 +223,7 @@ def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
         direction = "past"  # news reports what happened
     if direction == "this":
         direction = "future"
-    return _choose(days, ctx.dct, direction)
+    return _choose(days, DateValue.of_day(ctx.dct).interval, direction)
 
 
 def _weekend(ctx: Context, tense: str | None) -> DateValue:
@@ -230,7 +243,8 @@ def _moved(fields: dict, ctx: Context) -> Value | None:
         return Reference("PAST_REF" if amount == "-X" else "FUTURE_REF")
     if not isinstance(amount, (int, float)) or amount != int(amount):
         return None
-    anchor = ctx.ref if fields.get("anchor") == "ref" else DateValue.of_day(ctx.dct)
+    by_ref = fields.get("anchor") == "ref" or (fields.get("anchor") == "auto" and ctx.ref_explicit)
+    anchor = ctx.ref if by_ref else DateValue.of_day(ctx.dct)
     moved = anchor.start + STEP[unit] * int(amount)
     gran = (COUNTED_GRAN if counted else NAMED_GRAN)[unit]
     if anchor.gran < Gran.DAY:  # "two days later" after "in 2004" is known only as 2004
