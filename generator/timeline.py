@@ -164,7 +164,7 @@ def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
     if value.gran >= Gran.MONTH:
         return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
     if value.gran >= Gran.YEAR:
-        label = f"{value.year}" if value.year > 0 else f"{1 - value.year} BC"
+        label = value.at_gran(Gran.YEAR).label() if value.gran > Gran.YEAR else value.label()
         return f"{value.year}", label, value.year, None
     coarse = value.at_gran(value.gran)
     label = coarse.label()

@@ -50,7 +50,11 @@ class Context:
     @property
     def narrative(self) -> bool:
         """The text is telling a story away from its publication date (a history, a backgrounder)."""
-        return self.ref_explicit and abs(self.ref.start.date() - self.dct) > NARRATIVE_GAP
+        if not self.ref_explicit:
+            return False
+        if abs(self.ref.first_year - self.dct.year) > 1:
+            return True
+        return abs(self.ref.start.date() - self.dct) > NARRATIVE_GAP
 
     def remember(self, value: DateValue, explicit: bool) -> None:
         if value.gran < Gran.YEAR:
@@ -158,7 +162,7 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
     """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
     anchor = fields.get("anchor")
     if anchor != "dct" and "dir" not in fields and (anchor == "ref" or ctx.ref_explicit):
-        base = ctx.ref.start.year
+        base = ctx.ref.first_year
         if "weekday" in fields:
             return _match_weekday(make, fields, base), True
         return make(base), True

@@ -116,6 +116,15 @@ class DateValue:
             return DateValue(gran, start.year, start.month, start.day, start.hour)
         return DateValue(Gran.YEAR, start.year)
 
+    @property
+    def first_year(self) -> int:
+        """The (astronomical-free, TIMEX3) year the value starts in; works for BC values too."""
+        if self.gran == Gran.CENTURY:
+            return self.century * 100
+        if self.gran == Gran.DECADE:
+            return self.decade * 10
+        return self.year
+
     # ---- the interval -------------------------------------------------
     @property
     def start(self) -> datetime:
@@ -129,25 +138,27 @@ class DateValue:
     @property
     def interval(self) -> tuple[datetime, datetime]:
         g = self.gran
+        if self.first_year < 1:  # BC: Python's datetime starts at year 1; all BC values share its first day
+            return datetime.min, datetime.min + timedelta(days=1)
         if g == Gran.CENTURY:
-            return datetime(max(1, self.century * 100), 1, 1), _year_start(self.century * 100 + 100)
+            return _year_start(self.century * 100), _year_start(self.century * 100 + 100)
         if g == Gran.DECADE:
-            return datetime(max(1, self.decade * 10), 1, 1), _year_start(self.decade * 10 + 10)
+            return _year_start(self.decade * 10), _year_start(self.decade * 10 + 10)
         if g == Gran.YEAR:
-            return datetime(self.year, 1, 1), _year_start(self.year + 1)
+            return _year_start(self.year), _year_start(self.year + 1)
         if g in (Gran.HALF, Gran.QUARTER, Gran.SEASON):
             first, last = _sub_months(self.sub)
-            start = datetime(self.year, 1, 1) + relativedelta(months=first - 1)
+            start = _dt(self.year) + relativedelta(months=first - 1)
             return start, start + relativedelta(months=last - first + 1)
         if g == Gran.MONTH:
-            start = datetime(self.year, self.month, 1)
+            start = _dt(self.year, self.month)
             return start, start + relativedelta(months=1)
         if g in (Gran.WEEK, Gran.WEEKEND):
             monday = datetime.combine(date.fromisocalendar(self.year, self.week, 1), datetime.min.time())
             if g == Gran.WEEKEND:
                 return monday + timedelta(days=5), monday + timedelta(days=7)
             return monday, monday + timedelta(days=7)
-        day = datetime(self.year, self.month, self.day)
+        day = _dt(self.year, self.month, self.day)
         if g == Gran.DAY:
             return day, day + timedelta(days=1)
         if g == Gran.PART_OF_DAY:
@@ -220,9 +231,10 @@ class DateValue:
     def _plain_label(self) -> str:
         g = self.gran
         if g == Gran.CENTURY:
-            return f"the {ordinal(self.century + 1)} century"
+            return f"the {ordinal(self.century + 1)} century" if self.century >= 0 else \
+                f"the {ordinal(-self.century + 1)} century BC"
         if g == Gran.DECADE:
-            return f"the {self.decade * 10}s"
+            return f"the {self.decade * 10}s" if self.decade >= 0 else f"the {-self.decade * 10}s BC"
         year = _year_label(self.year)
         if g == Gran.YEAR:
             return year
@@ -239,6 +251,9 @@ class DateValue:
             last = end - timedelta(days=1)
             what = "weekend" if g == Gran.WEEKEND else "week"
             return f"the {what} of {_short_day(first)}–{_short_day(last, first)}, {_year_label(last.year)}"
+        if self.year < 1:  # no weekday for BC dates
+            day_text = f"{MONTH_ABBR[self.month]} {self.day}, {year}"
+            return day_text if g == Gran.DAY else f"{day_text} ({PART_NAMES[self.part] if self.part else _clock(self.hour, self.minute or 0)})"
         day = date(self.year, self.month, self.day)
         day_text = f"{calendar.day_name[day.weekday()]}, {_short_day(day)}, {year}"
         if g == Gran.DAY:
@@ -249,7 +264,12 @@ class DateValue:
 
 
 def _year_start(year: int) -> datetime:
-    return datetime(min(year, 9999), 1, 1) if year <= 9999 else datetime.max
+    return datetime(min(max(year, 1), 9999), 1, 1) if year <= 9999 else datetime.max
+
+
+def _dt(year: int, month: int = 1, day: int = 1) -> datetime:
+    """A datetime for a calendar date; BC years (which datetime cannot hold) fall back to year 1."""
+    return datetime(year, month, day) if 1 <= year <= 9999 else _year_start(year)
 
 
 def _sub_months(sub: str) -> tuple[int, int]:
@@ -266,7 +286,8 @@ def _era(n: int, width: int) -> str:
 
 
 def _year_label(year: int) -> str:
-    return str(year) if year > 0 else f"{1 - year} BC"
+    """TIMEX3 years: BC0480 is held as -480 and reads "480 BC"."""
+    return str(year) if year > 0 else f"{-year} BC"
 
 
 def _short_day(d: date, same_month_as: date | None = None) -> str:
@@ -408,11 +429,12 @@ def _parse_date(m: re.Match) -> DateValue:
     if not g["month"]:
         return DateValue(Gran.YEAR, year)
     month = int(g["month"])
+    valid_year = year if 1 <= year <= 9999 else 2000  # datetime cannot check BC dates; a leap year can
     if not g["day"]:
-        date(max(year, 1), month, 1)
+        date(valid_year, month, 1)
         return DateValue(Gran.MONTH, year, month)
     day = int(g["day"])
-    date(year, month, day)  # raises ValueError for 2021-02-31
+    date(valid_year, month, day)  # raises ValueError for 2021-02-31
     if g["part"]:
         return DateValue(Gran.PART_OF_DAY, year, month, day, part=g["part"])
     if g["hour"]:
