@@ -77,11 +77,17 @@ def _read_fields(rule: Rule, m: re.Match) -> dict:
 def find(text: str, resources: Resources, doc=None) -> list[Mention]:
     """All temporal expressions in ``text``, left to right, with their unresolved fields."""
     candidates = []
+    index = _word_index(text)
+    windows: dict[str | None, list[tuple[int, int]]] = {None: [(0, len(text))]}
     for rule in resources.rules:
-        for m in rule.regex.finditer(text):
-            start, end = m.span("span") if "span" in rule.regex.groupindex else m.span()
-            if end > start:
-                candidates.append((start, end, rule, m))
+        if rule.trigger not in windows:
+            windows[rule.trigger] = _windows(text, index, resources.triggers[rule.trigger])
+        has_span = "span" in rule.regex.groupindex
+        for lo, hi in windows[rule.trigger]:
+            for m in rule.regex.finditer(text, lo, hi):
+                start, end = m.span("span") if has_span else m.span()
+                if end > start:
+                    candidates.append((start, end, rule, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2].order, c[0]))
     taken: list[tuple[int, int]] = []
     mentions = []
@@ -99,6 +105,36 @@ def find(text: str, resources: Resources, doc=None) -> list[Mention]:
         _widen_with_part_of_day(mention, text, resources)
         _widen_with_quantifier(mention, text, resources)
     return mentions
+
+
+# How far a match (with the context its pattern looks at) reaches from its trigger.
+WINDOW = 80
+
+
+_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word starts (lower case; every number under "#"): one pass over the text."""
+    index: dict[str, list[int]] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        key = "#" if word[0].isdigit() else word.lower()
+        index.setdefault(key, []).append(m.start())
+    return index
+
+
+def _windows(text: str, index: dict[str, list[int]], words: frozenset[str]) -> list[tuple[int, int]]:
+    """Stretches of text around a rule's trigger words; the rule only runs there."""
+    starts = sorted(p for w in words for p in index.get(w, ()))
+    windows: list[list[int]] = []
+    for p in starts:
+        lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
 
 
 # ---- telling dates from names, verbs and counts -----------------------------
@@ -141,15 +177,16 @@ def _plausible_in_doc(mention: Mention, doc) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
+    before = text[max(0, start - 200):start].rstrip()
     return not before or before[-1] in ".!?\"“”'‘’:;\n(—–-"
 
 
 def _plausible_by_case(mention: Mention, text: str) -> bool:
-    prev = re.search(r"([\w.'’]+)\s+$", text[: mention.start])
+    offset = max(0, mention.start - 60)
+    prev = re.search(r"([\w.'’]+)\s+$", text[offset:mention.start])
     if prev:
         word = prev.group(1)
-        word_start = prev.start(1)
+        word_start = offset + prev.start(1)
         if word[:1].isupper() and word.lower() not in FUNCTION_WORDS and (
                 mention.rule == "year" or not _sentence_initial(text, word_start)):
             return False  # "Ann May", "William Friday", "Flight 1030"

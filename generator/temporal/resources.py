@@ -72,6 +72,7 @@ BUILTIN_PATTERNS = {"qnum": "[1-4]", "century_num": "1[0-9]00s"}
 class Rule:
     name: str
     regex: re.Pattern
+    trigger: str | None  # key of ``Resources.triggers``: something every match contains
     value: dict
     normalisers: dict  # group name -> callable(text) -> value
     examples: tuple
@@ -82,6 +83,7 @@ class Rule:
 @dataclass(frozen=True)
 class Resources:
     rules: tuple[Rule, ...]
+    triggers: dict[str, frozenset[str]]  # trigger key -> its words ("#" for a number); rules run near one
     words: dict[str, dict[str, str]]  # list name -> lower-cased form -> normalised key
     patterns: dict[str, str]  # list or pattern name -> regex source
     digest: str  # hash of the resource files: part of the analysis cache key
@@ -186,7 +188,8 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
             if ref not in regex.groupindex:
                 raise RulesError(f"rule {name!r}: value {key} uses ${ref}, which the pattern does not capture",
                                  path, line)
-    return Rule(name, regex, value, normalisers, tuple(tuple(e) for e in examples), line, i)
+    return Rule(name, regex, _trigger_key(raw["pattern"], words), value, normalisers,
+                tuple(tuple(e) for e in examples), line, i)
 
 
 @lru_cache(maxsize=4)
@@ -209,4 +212,93 @@ def load(language: str = "en") -> Resources:
     rules = tuple(_compile_rule(i, raw, patterns, words, rules_path, rules_text)
                   for i, raw in enumerate(rules_data.get("rule", [])))
     digest = hashlib.sha256((words_text + "\0" + rules_text).encode()).hexdigest()[:16]
-    return Resources(rules, words, patterns, digest)
+    triggers = {r.trigger: _trigger_words(r.trigger, words) for r in rules if r.trigger}
+    return Resources(rules, triggers, words, patterns, digest)
+
+
+# ---- triggers: where a rule can match at all ------------------------------------
+# Most prose holds no dates. Each rule names (implicitly) one piece every match of
+# it contains; the matcher looks for that piece first and runs the rule only near it.
+
+_NUMERIC = frozenset({"year", "bc_year", "day", "mnum", "dnum", "hour", "hour12", "minute", "qnum",
+                      "decade_num", "short_decade", "century_num"})
+_COMMON_WORDS = frozenset({"the", "and", "that", "this", "same", "from", "with", "for", "than"})
+_WEAK = frozenset({"number", "count", "position", "quantity", "direction", "sequence", "those", "after",
+                   "zone", "ampm"})
+
+
+def _required(source: str) -> list[str]:
+    """References (<list>, {list}) and literal words a pattern cannot match without, at its top level."""
+    out, i, n = [], 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+        elif c == "|":
+            return []  # an alternative at the top level: nothing is required by all branches
+        elif c == "[":
+            i = source.index("]", i + 1) + 1
+        elif c == "(":
+            end = _closing(source, i)
+            optional = source[end + 1:end + 2] in ("?", "*")
+            inner = source[i + 1:end]
+            if not optional and not inner.startswith(("?=", "?!", "?<=", "?<!")):
+                inner = re.sub(r"^\?(?::|P<\w+>)", "", inner)
+                out += _required(inner)
+            i = end + 1
+        elif c in "<{":
+            end = source.index(">" if c == "<" else "}", i)
+            optional = source[end + 1:end + 2] in ("?", "*")
+            if not optional:
+                out.append(source[i + 1:end].split(":")[0])
+            i = end + 1
+        elif c.isalpha():
+            word = re.match(r"[A-Za-z]+", source[i:]).group()
+            i += len(word)
+            if source[i:i + 1] not in ("?", "*") and len(word) > 2:
+                out.append("'" + word.lower())
+        else:
+            i += 1
+    return out
+
+
+def _closing(source: str, start: int) -> int:
+    depth, i = 0, start
+    while i < len(source):
+        if source[i] == "\\":
+            i += 2
+            continue
+        if source[i] == "[":
+            i = source.index("]", i + 1)
+        elif source[i] == "(":
+            depth += 1
+        elif source[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced parentheses")
+
+
+def _trigger_key(source: str, words: dict) -> str | None:
+    """The most selective required piece: a word list, then a literal word, then a digit."""
+    required = _required(source)
+    lists = [r for r in required if r in words and r not in _WEAK]
+    literals = [r for r in required if r.startswith("'") and r[1:] not in _COMMON_WORDS]
+    if lists:
+        return min(lists, key=lambda name: len(words[name]))
+    if literals:
+        return max(literals, key=len)
+    if any(r in _NUMERIC for r in required):
+        return "digit"
+    return None
+
+
+def _trigger_words(key: str, words: dict) -> frozenset[str]:
+    """Lower-case words (or "#", any number) of which a text must hold one for the rule to match."""
+    if key == "digit":
+        return frozenset({"#"})
+    if key.startswith("'"):
+        return frozenset({key[1:]})
+    return frozenset(w for form in words[key] for w in re.findall(r"[a-z]+|[0-9]+", form)
+                     if w not in _COMMON_WORDS or len(form.split()) == 1)
