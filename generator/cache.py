@@ -1,9 +1,10 @@
 """Analysis results stored per article, so that unchanged articles are never parsed twice.
 
 The key covers everything the analysis depends on: the article's plain text
-and publication date, the engine version, the hash of the rule files and the
-model's name and version (read from its package metadata, without importing
-spaCy). Entries are written to a temporary file and renamed into place; an
+and publication date, the engine version (``ENGINE_VERSION`` and a hash of the
+analysing code itself, so an edited extractor never serves stale events), the
+hash of the rule files and the model's name and version (read from its
+package metadata, without importing spaCy). Entries are written to a temporary file and renamed into place; an
 unreadable or foreign entry is ignored and rebuilt.
 """
 
@@ -22,6 +23,9 @@ from .nlp import Analysis, model_candidates
 from .temporal import ENGINE_VERSION, rules_digest
 
 CACHE_DIR = ".dateline-cache"
+# The code whose output is cached: the engine, the pipeline set-up and event extraction.
+ANALYSIS_CODE = ("temporal/__init__.py", "temporal/recognise.py", "temporal/resolve.py", "temporal/tense.py",
+                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py")
 FORMAT = 1
 log = logging.getLogger("dateline")
 
@@ -41,10 +45,19 @@ def installed_model(configured: str | None) -> str:
     return "none"
 
 
+def code_digest() -> str:
+    package = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in ANALYSIS_CODE:
+        h.update((package / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 class Cache:
     def __init__(self, folder: Path, model: str | None, language: str = "en"):
         self.folder = folder
-        self.salt = f"{FORMAT}|{ENGINE_VERSION}|{rules_digest(language)}|{installed_model(model)}"
+        self.salt = (f"{FORMAT}|{ENGINE_VERSION}|{code_digest()}|{rules_digest(language)}|"
+                     f"{installed_model(model)}")
 
     def key(self, text: str, dct: date) -> str:
         return hashlib.sha256(f"{self.salt}|{dct.isoformat()}|{text}".encode()).hexdigest()

@@ -2,8 +2,12 @@
 
 A sentence yields one event per calendar date it carries (a DATE or TIME
 expression; durations, sets and "now" place nothing on a timeline). The
-event's text is the sentence; its actors are the people, organisations and
-places named in it, with "Biden" after "Joe Biden" read as the same person.
+event's text is the clause the date belongs to, read off the dependency
+parse: the verb the expression attaches to with its arguments, without the
+side clauses and the other dates of the sentence ("Inspectors visited the
+site on Dec. 12, 2022, and again in February" gives two events). Its actors
+are the people, organisations and places named in that clause, with "Biden"
+after "Joe Biden" read as the same person.
 Events of all articles are merged later, in ``timeline.py``.
 """
 
@@ -25,13 +29,15 @@ class RawEvent:
     text: str
     actors: tuple[str, ...]
     quote: bool = False
+    sole_date: bool = True  # the text speaks of this date only (not a sentence holding several)
 
     def to_json(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> RawEvent:
-        return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data.get("quote", False))
+        return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data["quote"],
+                   data["sole_date"])
 
 
 def raw_events(doc) -> list[RawEvent]:
@@ -53,9 +59,14 @@ def raw_events(doc) -> list[RawEvent]:
             continue
         seen.add((sent_index, timex.value))
         sent = sentences[sent_index]
-        actors = _actors(sent, aliases)
-        text = sent.text.strip()
-        events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char)))
+        others = [s for s in spans if s is not span and sent.start <= s.start < sent.end]
+        clause = clause_tokens(span, sent, others)
+        actors = _actors(sent, aliases, clause)
+        text = _text(clause) if clause else sent.text.strip()
+        within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
+        sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
+        events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
+                               sole))
     return events
 
 
@@ -75,10 +86,11 @@ def _clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
 
 
-def _actors(sent, aliases: dict[str, str]) -> tuple[str, ...]:
+def _actors(sent, aliases: dict[str, str], clause: list | None) -> tuple[str, ...]:
     names = []
+    inside = {t.i for t in clause} if clause else None
     for ent in sent.ents:
-        if ent.label_ not in ACTOR_LABELS:
+        if ent.label_ not in ACTOR_LABELS or (inside is not None and ent.root.i not in inside):
             continue
         name = _clean_name(ent.text)
         if ent.label_ == "PERSON":
@@ -86,6 +98,100 @@ def _actors(sent, aliases: dict[str, str]) -> tuple[str, ...]:
         if len(name) > 1 and name not in names:
             names.append(name)
     return tuple(names)
+
+
+# Dependents that are clauses of their own: left out unless they hold the date.
+SIDE_CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "preconj"})
+# Dependents that may carry another date of the sentence: dropped when they do.
+DATE_CARRIERS = frozenset({"prep", "npadvmod", "advmod", "pobj", "tmod", "obl", "nmod", "appos"})
+MIN_CLAUSE_TOKENS = 3
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _governing_verb(token, sent):
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+            return token
+        if token.head.i == token.i or not (sent.start <= token.head.i < sent.end):
+            return None
+        token = token.head
+    return None
+
+
+def clause_tokens(span, sent, others) -> list | None:
+    """Tokens of the clause the date in ``span`` belongs to, or None when the parse offers none."""
+    if not span.doc.has_annotation("DEP"):
+        return None
+    root = span.root
+    verb = _governing_verb(root, sent)
+    if verb is None:
+        return None
+    while verb.dep_ in ("xcomp", "auxpass") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "is scheduled to reopen in the fall": keep what governs the infinitive
+    own = {t.i for t in span}
+    other_dates = [{t.i for t in o} for o in others]
+    keep = {t.i for t in verb.subtree}
+    for child in verb.children:
+        sub = {t.i for t in child.subtree}
+        if own & sub:
+            continue
+        if (child.dep_ in SIDE_CLAUSES or (child.dep_ in DATE_CARRIERS and _mostly_a_date(sub, other_dates))
+                or child.lower_ == "according"):  # attribution belongs to the source, not the event
+            keep -= sub
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            keep |= {t.i for t in subject.subtree}
+    if not any(span.doc[i].dep_ in SUBJECTS for i in keep):
+        return None  # "Released Monday by ...": a fragment; the whole sentence reads better
+    tokens = [span.doc[i] for i in sorted(keep)]
+    while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
+        tokens = tokens[1:]
+    while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if verb.dep_ == "relcl":
+        tokens = _with_antecedent(tokens, verb)
+    return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:
+    """A phrase that is little more than another date of the sentence ("on Dec. 12, 2022")."""
+    return any(len(d & sub) * 2 >= len(sub) - 1 for d in other_dates if d & sub)
+
+
+def _with_antecedent(tokens: list, verb) -> list:
+    """"a ferry that had carried people": the relative pronoun gives way to the noun phrase."""
+    noun = verb.head
+    phrase = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]]
+    out = []
+    for token in tokens:
+        if token.tag_ in ("WDT", "WP") and token.dep_ in SUBJECTS and token.head.i == verb.i:
+            out.extend(phrase)
+        else:
+            out.append(token)
+    return out
+
+
+def _text(tokens) -> str:
+    """Tokens as a readable sentence: original spacing, a capital first letter, a full stop."""
+    parts = []
+    for i, token in enumerate(tokens):
+        parts.append(token.text)
+        if i + 1 < len(tokens):
+            gap = tokens[i + 1].i != token.i + 1
+            parts.append(" " if gap and not tokens[i + 1].is_punct else token.whitespace_)
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    if text.count("\"") % 2:  # a quotation cut in two: keep the words, drop the stray mark
+        text = text.replace("\"", "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text).strip(" ,;:")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?\"”":
+        text += "."
+    return text
 
 
 def _in_quote(text: str, offset: int) -> bool:

@@ -72,7 +72,7 @@ def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
         source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
                         t.text, article.published, order)
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
-                            article.tags, [source], quote=raw.quote))
+                            article.tags, [source], quote=raw.quote, sole_date=raw.sole_date))
     return events
 
 

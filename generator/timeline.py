@@ -22,8 +22,20 @@ these those he she they his her their them we our you your i said says say will 
 than then there here after before about over into up down out off also not no new one two three last next
 who which what when where while during since until between against through across per more most some any
 """.split())
+# Words that say when, not what: two reports do not describe one happening because both say "year".
+TEMPORAL_WORDS = frozenset("""
+year years month months week weeks day days today yesterday tomorrow tonight morning afternoon evening night
+early late mid first second half quarter next last previous following ago later earlier again
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb aug sept oct nov dec spring summer fall autumn winter
+weekend decade decades century
+""".split())
 MERGE_OVERLAP = 0.5  # share of the shorter report's key terms the other must contain
-CONFLICT_OVERLAP = 0.75
+MERGE_WITH_ACTOR = 0.34  # enough when both name the same actor
+MIN_SHARED = 2
+CONFLICT_OVERLAP = 0.6
+CONFLICT_GAP = timedelta(days=31)  # reports of one happening disagree by days, not by years
+MIN_SHARED_CONFLICT = 3
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,7 @@ class Event:
     tags: tuple[str, ...]
     sources: list[Source]
     quote: bool = False
+    sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
     conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
 
     @property
@@ -57,7 +70,9 @@ class Event:
 
     @property
     def terms(self) -> frozenset[str]:
-        return key_terms(self.text)
+        """What the event is about: its words without the ones that date it."""
+        dating = set().union(*(key_terms(s.timex) for s in self.sources))
+        return key_terms(self.text) - dating - TEMPORAL_WORDS
 
     def sort_key(self) -> tuple:
         """By the end of the covered interval, finer first (a day before its month), then source order."""
@@ -106,16 +121,38 @@ def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+TOPIC_SHARE = 0.15  # a word in more than this share of all events is the story's topic, not a detail
+
+
+def topic_words(events: list[Event]) -> frozenset[str]:
+    """Words most events share ("harbor", "bridge"): they say nothing about which happening it is."""
+    if len(events) < 8:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for event in events:
+        for term in event.terms:
+            counts[term] = counts.get(term, 0) + 1
+    return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(events))
+
+
+def same_happening(a: Event, b: Event, topic: frozenset[str] = frozenset()) -> bool:
+    ta, tb = a.terms - topic, b.terms - topic
+    if len(ta & tb) < MIN_SHARED:
+        return False
+    overlap = _overlap(ta, tb)
+    return overlap >= MERGE_OVERLAP or (bool(set(a.actors) & set(b.actors)) and overlap >= MERGE_WITH_ACTOR)
+
+
 def merge(events: list[Event]) -> list[Event]:
     """Merge reports of the same happening from different articles; flag conflicting dates."""
+    topic = topic_words(events)
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
         target = None
         for other in merged:
             if {s.article for s in other.sources} & {s.article for s in event.sources}:
                 continue
-            overlap = _overlap(event.terms, other.terms)
-            if compatible(event.value, other.value) and overlap >= MERGE_OVERLAP:
+            if compatible(event.value, other.value) and same_happening(event, other, topic):
                 target = other
                 break
         if target is None:
@@ -126,20 +163,27 @@ def merge(events: list[Event]) -> list[Event]:
         target.tags = tuple(dict.fromkeys(target.tags + event.tags))
         if event.value.gran > target.value.gran:  # keep the most precise report's date and words
             target.value, target.mod, target.text = event.value, event.mod, event.text
-    _flag_conflicts(merged)
+    _flag_conflicts(merged, topic)
     return merged
 
 
-def _flag_conflicts(events: list[Event]) -> None:
+def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> None:
     for i, a in enumerate(events):
         for b in events[i + 1:]:
-            if compatible(a.value, b.value) or a.quote or b.quote:
+            if (compatible(a.value, b.value) or a.quote or b.quote or not (a.sole_date and b.sole_date)
+                    or not _close(a.value, b.value)):
                 continue
             if {s.article for s in a.sources} & {s.article for s in b.sources}:
                 continue
-            if _overlap(a.terms, b.terms) >= CONFLICT_OVERLAP and len(a.terms & b.terms) >= 4:
+            ta, tb = a.terms - topic, b.terms - topic
+            if _overlap(ta, tb) >= CONFLICT_OVERLAP and len(ta & tb) >= MIN_SHARED_CONFLICT:
                 a.conflicts.append(b.id)
                 b.conflicts.append(a.id)
+
+
+def _close(a: DateValue, b: DateValue) -> bool:
+    """Two precise dates near each other: what two reports of one happening could disagree on."""
+    return min(a.gran, b.gran) >= Gran.DAY and abs(a.start - b.start) <= CONFLICT_GAP
 
 
 def build(events: list[Event]) -> Timeline:

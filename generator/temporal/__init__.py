@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import recognise, resources
-from .resolve import Context, resolve
+from .resolve import Context, resolve, tells_a_story
 from .tense import tense_in_doc, tense_in_text
 from .value import DateValue, Duration, Gran, Recurrence, Reference, Value, parse
 
@@ -69,10 +69,11 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     entities sharpen the reading of bare weekdays and months and reject names.
     """
     res = resources.load(language)
-    ctx = Context.start(as_date(dct))
+    mentions = recognise.find(text, res, doc)
+    ctx = Context.start(as_date(dct), story=tells_a_story(mentions, as_date(dct)))
     parsed = doc is not None and doc.has_annotation("DEP")
     out = []
-    for mention in recognise.find(text, res, doc):
+    for mention in mentions:
         tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
                  else tense_in_text(text, mention.start, mention.end))
         resolved = resolve(mention.fields, ctx, tense)

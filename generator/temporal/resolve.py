@@ -42,19 +42,16 @@ class Context:
     dct: date
     ref: DateValue
     ref_explicit: bool = False  # the last date came from the text, not from the publication date
+    story: bool = False  # the whole text tells a story away from its publication date (a history)
 
     @classmethod
-    def start(cls, dct: date) -> Context:
-        return cls(dct, DateValue.of_day(dct))
+    def start(cls, dct: date, story: bool = False) -> Context:
+        return cls(dct, DateValue.of_day(dct), story=story)
 
     @property
     def narrative(self) -> bool:
-        """The text is telling a story away from its publication date (a history, a backgrounder)."""
-        if not self.ref_explicit:
-            return False
-        if abs(self.ref.first_year - self.dct.year) > 1:
-            return True
-        return abs(self.ref.start.date() - self.dct) > NARRATIVE_GAP
+        """Reading a story at a time of its own: "today" there is an aside that does not move it."""
+        return self.story and self.ref_explicit
 
     def remember(self, value: DateValue, explicit: bool) -> None:
         if value.gran < Gran.YEAR:
@@ -62,6 +59,19 @@ class Context:
         if not explicit and self.narrative:
             return  # "today" in a history is an aside; the story's time goes on
         self.ref, self.ref_explicit = value, explicit
+
+
+def tells_a_story(mentions: list, dct: date) -> bool:
+    """A history or backgrounder: dates far from publication outnumber those counted from it."""
+    far = deictic = 0
+    for m in mentions:
+        f = m.fields
+        year = f.get("year", (f.get("decade", 0) * 10) if "decade" in f else (f.get("century", 0) * 100 if "century" in f else None))
+        if isinstance(year, int) and abs(year - dct.year) > 2:
+            far += 1
+        elif f.get("anchor") == "dct" or ("weekday" in f and "month" not in f):
+            deictic += 1
+    return far >= 3 and far > 2 * deictic
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def _governing_verb(token):
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -62,7 +62,7 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "present"  # "is forecast for Friday", "is expected Monday"
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
-        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
             if head.lemma_.lower() in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
                 return "future"
             return _verb_tense(head, depth + 1)
