@@ -147,23 +147,21 @@ def _tag_all(nlp, items):
 
 
 def cmd_events(args) -> int:
-    from . import config, content, site
-    from .markup import plain_text
+    from . import config, site
     from .render import event_json
     target = Path(args.path)
-    root = target if target.is_dir() else _site_root(target)
-    cfg = config.load(root)
-    articles = content.read_all(cfg)
+    cfg = config.load(target if target.is_dir() else _site_root(target))
+    gathered = site.gather(cfg, site.BuildReport())
+    events = gathered.timeline.events
     if not target.is_dir():
-        articles = [a for a in articles if a.path.resolve() == target.resolve()] or [content.read(target, cfg)]
-    plains = [plain_text(a.body, a.markup) for a in articles]
-    analyses = site.analyse_articles(cfg, articles, plains, 1, site.BuildReport())
-    from .timeline import build as build_timeline
-    timeline = build_timeline([e for a, an in zip(articles, analyses) for e in site.article_events(a, an)])
+        slug = next((a.slug for a in gathered.articles if a.path.resolve() == target.resolve()), None)
+        if slug is None:
+            raise DatelineError("not an article of this site (it must be inside the content folder)", target)
+        events = tuple(e for e in events if any(s.article == slug for s in e.sources))
     if args.json:
-        print(json.dumps([event_json(e) for e in timeline.events], ensure_ascii=False, indent=2))
+        print(json.dumps([event_json(e) for e in events], ensure_ascii=False, indent=2))
         return 0
-    for event in timeline.events:
+    for event in events:
         sources = ", ".join(s.article for s in event.sources)
         flags = (" [quote]" if event.quote else "") + (" [conflicting dates]" if event.conflicts else "")
         print(f"{event.label}{flags}\n    {event.text}\n    ({sources})")

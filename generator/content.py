@@ -22,7 +22,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from .config import Config
-from .errors import ContentError
+from .errors import ContentError, display_path
 
 log = logging.getLogger("dateline")
 
@@ -56,7 +56,12 @@ class Article:
     tags: tuple[str, ...] = ()
     has_time: bool = True  # whether `date` gave a time of day
     overrides: dict = field(default_factory=dict, hash=False, compare=False)
+    override_lines: dict = field(default_factory=dict, hash=False, compare=False)  # key -> line of each item
+    key_lines: dict = field(default_factory=dict, hash=False, compare=False)  # front-matter key -> line
     body_line: int = 1  # line of the file where the body starts
+
+    def key_line(self, key: str) -> int | None:
+        return self.key_lines.get(key)
 
     @property
     def dct(self) -> date:
@@ -105,7 +110,22 @@ def read(path: Path, config: Config) -> Article:
     return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
                    markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
                    author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time,
-                   overrides=overrides, body_line=body_line)
+                   overrides=overrides, override_lines=item_lines(_FRONT.match(text).group(1)),
+                   key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line)
+
+
+def item_lines(front_matter: str) -> dict[str, list[int]]:
+    """Line (in the file) of every item under events/corrections/ignore, for messages."""
+    lines: dict[str, list[int]] = {}
+    try:
+        root = yaml.compose(front_matter)
+    except yaml.YAMLError:
+        return lines
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value in ("events", "corrections", "ignore") and isinstance(value, yaml.SequenceNode):
+                lines[key.value] = [item.start_mark.line + 2 for item in value.value]  # +1 for ---, +1 from 0
+    return lines
 
 
 def _decode(path: Path) -> str:
@@ -150,14 +170,7 @@ def _warn_unknown_keys(meta: dict, path: Path, text: str) -> None:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             line = _key_line(text, str(key))
-            log.warning("%s:%s: unknown front-matter key `%s`%s", _rel(path), line, key, hint)
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+            log.warning("%s:%s: unknown front-matter key `%s`%s", display_path(path), line, key, hint)
 
 
 def _zone(meta: dict, config: Config, path: Path, text: str):

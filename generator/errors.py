@@ -25,7 +25,7 @@ class DatelineError(Exception):
     def location(self) -> str:
         if self.path is None:
             return ""
-        where = _display(self.path)
+        where = display_path(self.path)
         return f"{where}:{self.line}" if self.line else where
 
     def __str__(self) -> str:
@@ -57,7 +57,7 @@ class ModelError(DatelineError):
     kind = "model"
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Paths relative to the working directory read better in one-line messages."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

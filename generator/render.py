@@ -109,8 +109,8 @@ def timelinejs_date(event: Event) -> dict:
 def timelinejs(config: Config, timeline: Timeline) -> dict:
     events = []
     for e in timeline.events:
-        links = "".join(f'<li><a href="{html.escape(page_url("articles", s.article))}#{s.anchor}">'
-                        f'{html.escape(s.title)}</a></li>' for s in e.sources)
+        links = "".join(f'<li><a href="{html.escape(absolute_url(config, page_url("articles", s.article)))}'
+                        f'#{s.anchor}">{html.escape(s.title)}</a></li>' for s in e.sources)
         item = {"unique_id": e.id, "start_date": timelinejs_date(e),
                 "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
         if e.value.gran < e.value.gran.MONTH:

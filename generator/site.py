@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content, themes
+from . import content, overrides, themes
 from .cache import CACHE_DIR, Cache
 from .config import Config
 from .errors import DatelineError
@@ -64,7 +64,7 @@ class Phases:
 
 
 def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
-    """The article's raw events as timeline events with their provenance."""
+    """The article's events (from its text and its front matter) with their provenance."""
     events = []
     for order, raw in enumerate(analysis.events):
         t = analysis.timexes[raw.timex]
@@ -73,6 +73,11 @@ def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
                         t.text, article.published, order)
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
                             article.tags, [source], quote=raw.quote, sole_date=raw.sole_date))
+    for order, added in enumerate(overrides.added_events(article), start=len(events)):
+        source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
+                        article.published, order)
+        events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
+                            added.actors, article.tags, [source]))
     return events
 
 
@@ -94,25 +99,42 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
     return results
 
 
-def build(config: Config, jobs: int = 1, use_cache: bool = True) -> BuildReport:
-    report = BuildReport()
+@dataclass
+class Gathered:
+    """Everything a site is made of, read and analysed, before anything is rendered."""
+
+    articles: list[content.Article]
+    plains: list
+    analyses: list[Analysis]
+    timeline: Timeline
+
+
+def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True) -> Gathered:
+    """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
     phase = Phases(report)
     with phase("read"):
-        theme = themes.load(config)
         articles = content.read_all(config)
         plains = [plain_text(a.body, a.markup) for a in articles]
     with phase("analyse"):
         analyses = analyse_articles(config, articles, plains, jobs, report, use_cache)
     with phase("events"):
-        per_article = [article_events(a, an) for a, an in zip(articles, analyses)]
-        timeline = build_timeline([e for evs in per_article for e in evs])
-    with phase("render"):
-        pages = [ArticlePage(a, p, an, _events_of(timeline, a.slug))
-                 for a, p, an in zip(articles, plains, analyses)]
-        rendered = SiteRenderer(config, theme, timeline, pages).all_pages()
-    with phase("write"):
+        analyses = [overrides.apply(a, an, p.text) for a, an, p in zip(articles, analyses, plains)]
+        events = [e for a, an in zip(articles, analyses) for e in article_events(a, an)]
+        timeline = build_timeline(events)
+    return Gathered(articles, plains, analyses, timeline)
+
+
+def build(config: Config, jobs: int = 1, use_cache: bool = True) -> BuildReport:
+    report = BuildReport()
+    theme = themes.load(config)  # a missing theme fails before any analysis
+    site = gather(config, report, jobs, use_cache)
+    with Phases(report)("render"):
+        pages = [ArticlePage(a, p, an, _events_of(site.timeline, a.slug))
+                 for a, p, an in zip(site.articles, site.plains, site.analyses)]
+        rendered = SiteRenderer(config, theme, site.timeline, pages).all_pages()
+    with Phases(report)("write"):
         files = write_site(config.output_path, rendered, theme.static_files())
-    report.articles, report.events, report.pages = len(articles), len(timeline.events), files
+    report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), files
     return report
 
 

@@ -49,6 +49,12 @@ class Context:
         return cls(dct, DateValue.of_day(dct), story=story)
 
     @property
+    def follows_text(self) -> bool:
+        """Year-less dates take the text's year: in a story, or after a year far from publication
+        ("founded in March 1987. By December..."); near publication, tense decides ("in February")."""
+        return self.ref_explicit and (self.story or abs(self.ref.first_year - self.dct.year) > 1)
+
+    @property
     def narrative(self) -> bool:
         """Reading a story at a time of its own: "today" there is an aside that does not move it."""
         return self.story and self.ref_explicit
@@ -171,7 +177,7 @@ def _direction(fields: dict, tense: str | None) -> str:
 def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
     """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
     anchor = fields.get("anchor")
-    if anchor != "dct" and "dir" not in fields and (anchor == "ref" or ctx.ref_explicit):
+    if anchor != "dct" and "dir" not in fields and (anchor == "ref" or ctx.follows_text):
         base = ctx.ref.first_year
         if "weekday" in fields:
             return _match_weekday(make, fields, base), True

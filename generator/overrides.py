@@ -1,0 +1,150 @@
+"""Editorial overrides in front matter: add events, correct a date, ignore an expression.
+
+    events:                      # events the text does not state, added by hand
+      - date: 2022-11-12         # a TIMEX3 value or words ("late Saturday"), read
+        text: The council met.   #   against the article's publication date
+        actors: [Marlow City Council]
+    corrections:                 # the engine read an expression wrongly
+      - text: Wednesday          # the expression as written
+        occurrence: 2            # optional: which one (1 = the first)
+        value: 2022-11-16
+    ignore:                      # expressions or sentences that place nothing
+      - the 18th century
+      - sentence: A crossing at the same spot
+
+Overrides are checked when the article is read (types, with the line); one
+that matches nothing is a warning naming its line (an error with --strict).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .content import Article
+from .errors import ContentError, display_path
+from .nlp import Analysis
+from .temporal import DateValue, parse, tag
+
+log = logging.getLogger("dateline")
+
+
+@dataclass(frozen=True)
+class Added:
+    """An event an editor added: the date as resolved, the text, who was involved."""
+
+    value: DateValue
+    mod: str | None
+    text: str
+    actors: tuple[str, ...]
+    line: int | None
+
+
+def read_date(raw, article: Article, line: int | None) -> tuple[DateValue, str | None]:
+    """A date given by an editor: a TIMEX3 value, or words resolved against the publication date."""
+    text = raw.isoformat() if isinstance(raw, date) else str(raw).strip()
+    try:
+        value = parse(text)
+        if isinstance(value, DateValue):
+            return value, None
+    except ValueError:
+        pass
+    found = [t for t in tag(text, article.dct) if isinstance(t.value, DateValue)]
+    if not found:
+        raise ContentError(f"cannot read the date `{text}`; write a value such as 2022-11-12 or 2022-11",
+                           article.path, line)
+    return found[0].value, found[0].mod
+
+
+def _check(condition: bool, message: str, article: Article, line: int | None) -> None:
+    if not condition:
+        raise ContentError(message, article.path, line)
+
+
+def added_events(article: Article) -> list[Added]:
+    items = article.overrides.get("events", [])
+    lines = article.override_lines.get("events", [])
+    _check(isinstance(items, list), "`events` must be a list of {date, text, actors}", article,
+           article.key_line("events"))
+    out = []
+    for i, item in enumerate(items):
+        line = lines[i] if i < len(lines) else None
+        _check(isinstance(item, dict) and "date" in item and isinstance(item.get("text"), str),
+               "each of `events` needs `date` and `text`, e.g. {date: 2022-11-12, text: The council met.}",
+               article, line)
+        actors = item.get("actors") or []
+        _check(isinstance(actors, list) and all(isinstance(a, str) for a in actors),
+               "`actors` must be a list of names", article, line)
+        value, mod = read_date(item["date"], article, line)
+        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line))
+    return out
+
+
+def apply(article: Article, analysis: Analysis, text: str) -> Analysis:
+    """The analysis of ``text`` with the article's corrections and ignores applied (a warning for each
+    one that matches nothing)."""
+    analysis = _correct(article, analysis)
+    return _ignore(article, analysis, text)
+
+
+def _correct(article: Article, analysis: Analysis) -> Analysis:
+    items = article.overrides.get("corrections", [])
+    lines = article.override_lines.get("corrections", [])
+    _check(isinstance(items, list), "`corrections` must be a list of {text, value}", article,
+           article.key_line("corrections"))
+    timexes = list(analysis.timexes)
+    for i, item in enumerate(items):
+        line = lines[i] if i < len(lines) else None
+        _check(isinstance(item, dict) and isinstance(item.get("text"), str) and "value" in item,
+               "each correction needs `text` (as written) and `value`, e.g. {text: Wednesday, value: 2022-11-16}",
+               article, line)
+        occurrence = item.get("occurrence")
+        _check(occurrence is None or (isinstance(occurrence, int) and occurrence >= 1),
+               "`occurrence` must be a whole number from 1", article, line)
+        value, mod = read_date(item["value"], article, line)
+        matches = [k for k, t in enumerate(timexes) if t.text.lower() == item["text"].strip().lower()]
+        if occurrence is not None:
+            matches = matches[occurrence - 1:occurrence]
+        if not matches:
+            _unmatched(article, line, f"correction `{item['text']}` matches no expression in the text")
+        for k in matches:
+            t = timexes[k]
+            timexes[k] = replace(t, value=value.timex, mod=mod, quantifier=None, label=value.label(mod),
+                                 type="TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE")
+    return replace(analysis, timexes=tuple(timexes))
+
+
+def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
+    items = article.overrides.get("ignore", [])
+    lines = article.override_lines.get("ignore", [])
+    _check(isinstance(items, list), "`ignore` must be a list of expressions or {sentence: ...}", article,
+           article.key_line("ignore"))
+    dropped_timexes: set[int] = set()
+    dropped_sentences: set[int] = set()
+    plain_sentences = [text[start:end] for start, end in analysis.sentences]
+    for i, item in enumerate(items):
+        line = lines[i] if i < len(lines) else None
+        if isinstance(item, dict) and isinstance(item.get("sentence"), str):
+            found = {k for k, s in enumerate(plain_sentences) if item["sentence"] in s}
+            dropped_sentences |= found
+            what = f"sentence `{item['sentence']}`"
+        else:
+            _check(isinstance(item, str), "each of `ignore` is an expression or {sentence: words of it}",
+                   article, line)
+            found = {k for k, t in enumerate(analysis.timexes) if t.text.lower() == item.strip().lower()}
+            dropped_timexes |= found
+            what = f"expression `{item}`"
+        if not found:
+            _unmatched(article, line, f"ignore: {what} is not in the text")
+    events = tuple(e for e in analysis.events
+                   if e.timex not in dropped_timexes and e.sentence not in dropped_sentences)
+    timexes = tuple(t for k, t in enumerate(analysis.timexes) if k not in dropped_timexes)
+    renumber = {old: new for new, old in enumerate(k for k in range(len(analysis.timexes)) if k not in dropped_timexes)}
+    events = tuple(replace(e, timex=renumber[e.timex]) for e in events)
+    return replace(analysis, timexes=timexes, events=events)
+
+
+def _unmatched(article: Article, line: int | None, message: str) -> None:
+    where = display_path(article.path) + (f":{line}" if line else "")
+    log.warning("%s: %s", where, message)

@@ -1,0 +1,65 @@
+"""Events end to end: small sites under tests/sites/ against golden events.json files.
+
+Set DATELINE_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import config, site
+from generator.render import event_json
+
+GOLDEN = Path(__file__).parent / "golden"
+SITES = Path(__file__).parent / "sites"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def chronology(root: Path, tmp_path: Path) -> list[dict]:
+    cfg = config.load(root)
+    cfg = type(cfg)(**{**cfg.__dict__, "output_dir": str(tmp_path / "out")})
+    return [event_json(e) for e in site.gather(cfg, site.BuildReport(), use_cache=False).timeline.events]
+
+
+@pytest.mark.parametrize("name", ["merge", "conflict", "overrides", "clauses", "example"])
+def test_golden_events(name, tmp_path):
+    root = REPO if name == "example" else SITES / name
+    events = chronology(root, tmp_path)
+    golden = GOLDEN / f"{name}-events.json"
+    if os.environ.get("DATELINE_UPDATE_GOLDEN") or not golden.exists():
+        golden.write_text(json.dumps(events, indent=2, ensure_ascii=False) + "\n")
+    assert events == json.loads(golden.read_text())
+
+
+def by_text(events):
+    return {e["text"]: e for e in events}
+
+
+def test_one_happening_in_two_articles_is_one_event(tmp_path):
+    (event,) = chronology(SITES / "merge", tmp_path)
+    assert [s["article"].split("/")[1] for s in event["sources"]] == ["a-signed", "b-signature"]
+    assert event["date"]["value"] == "2023-03-07TAF"
+
+
+def test_disagreeing_dates_stay_apart_and_are_flagged(tmp_path):
+    a, b = chronology(SITES / "conflict", tmp_path)
+    assert (a["date"]["value"], b["date"]["value"]) == ("2023-04-12", "2023-04-13")
+    assert a["conflicts"] == [b["id"]] and b["conflicts"] == [a["id"]]
+
+
+def test_overrides_add_correct_and_ignore(tmp_path, caplog):
+    events = by_text(chronology(SITES / "overrides", tmp_path))
+    assert events["The library board approved the reopening plan."]["actors"] == ["Library Board"]
+    assert events["Volunteers finished shelving the collection."]["date"]["value"] == "2023-06-09"
+    assert events["The library will reopen Monday."]["date"]["value"] == "2023-06-19"
+    assert not any("18th century" in t or "1990s" in t for t in events)
+    assert "story.md:16: ignore: expression `next Christmas` is not in the text" in caplog.text
+
+
+def test_two_dates_in_a_sentence_and_a_quote(tmp_path):
+    events = by_text(chronology(SITES / "clauses", tmp_path))
+    assert events["Inspectors visited the site on Dec. 12, 2022."]["date"]["value"] == "2022-12-12"
+    assert events["Inspectors visited the site again in February."]["date"]["value"] == "2023-02"
+    assert events["I moved here in 2019."]["quote"] is True

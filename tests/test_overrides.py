@@ -1,0 +1,39 @@
+"""Front-matter overrides with wrong types are errors naming the file and the line."""
+
+import pytest
+
+from generator import config, content, overrides
+from generator.errors import ContentError
+
+
+def article(tmp_path, front):
+    folder = tmp_path / "content"
+    folder.mkdir(exist_ok=True)
+    path = folder / "a.md"
+    path.write_text(f"---\ndate: 2023-06-15\n{front}---\nThe library will reopen Monday.\n")
+    return content.read(path, config.load(tmp_path))
+
+
+@pytest.mark.parametrize("front,message,line", [
+    ("events:\n  - text: no date\n", "needs `date` and `text`", 4),
+    ("events:\n  - date: 2023-06-01\n    text: ok\n    actors: Bob\n", "`actors` must be a list", 4),
+    ("events:\n  - date: whenever\n    text: x\n", "cannot read the date `whenever`", 4),
+    ("events: yes\n", "`events` must be a list", 3),
+])
+def test_bad_added_events(tmp_path, front, message, line):
+    a = article(tmp_path, front)
+    with pytest.raises(ContentError) as err:
+        overrides.added_events(a)
+    assert message in err.value.message and err.value.line == line
+
+
+@pytest.mark.parametrize("front,message", [
+    ("corrections:\n  - Monday\n", "each correction needs `text`"),
+    ("corrections:\n  - text: Monday\n    value: 2023-06-19\n    occurrence: first\n", "`occurrence` must be"),
+    ("ignore:\n  - 3\n", "each of `ignore` is an expression"),
+])
+def test_bad_corrections_and_ignores(tmp_path, front, message):
+    from generator.nlp import Analysis
+    a = article(tmp_path, front)
+    with pytest.raises(ContentError, match=message):
+        overrides.apply(a, Analysis((), (), (), ()), "")
