@@ -49,6 +49,30 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes for NLP")
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
+    p.add_argument("--base-url", help="publish address overriding dateline.toml (used by the Pages workflow)")
+    _common(p)
+
+    p = sub.add_parser("serve", help="preview the site with live reload")
+    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--jobs", "-j", type=int, default=1, help="processes for NLP")
+    _common(p)
+
+    p = sub.add_parser("deploy", help="publish output/ to GitHub Pages (the gh-pages branch)")
+    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
+    p.add_argument("--remote", default="origin")
+    p.add_argument("--branch", default="gh-pages")
+    p.add_argument("--no-push", action="store_true", help="commit to the pages branch but do not push")
+    p.add_argument("--build", action="store_true", help="build first")
+    p.add_argument("--strict", action="store_true", help="refuse when base_url does not match the Pages address")
+    p.add_argument("--workflow", action="store_true",
+                   help="instead, write .github/workflows/pages.yml that builds and publishes with GitHub Actions")
+    _common(p)
+
+    p = sub.add_parser("new", help="create a new site")
+    p.add_argument("path", help="folder for the new site")
+    p.add_argument("--github-actions", action="store_true", help="also write the GitHub Pages workflow")
     _common(p)
 
     p = sub.add_parser("dates", help="print the temporal expressions of a text as JSON")
@@ -89,8 +113,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args) -> int:
+    from dataclasses import replace
+
     from . import config, site
     cfg = config.load(args.path)
+    if args.base_url:
+        cfg = replace(cfg, base_url=args.base_url)
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache)
     log.info("%s -> %s", report.summary(), cfg.output_path)
     return 0
@@ -175,4 +203,36 @@ def _site_root(path: Path) -> Path:
     return Path.cwd()
 
 
-COMMANDS = {"build": cmd_build, "dates": cmd_dates, "events": cmd_events}
+def cmd_serve(args) -> int:
+    from .serve import serve
+    serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs))
+    return 0
+
+
+def cmd_deploy(args) -> int:
+    from . import config, deploy, site
+    root = Path(args.path).resolve()
+    if args.workflow:
+        path = deploy.write_workflow(root)
+        log.info("wrote %s; in the repository settings set Pages > Source to GitHub Actions", path)
+        return 0
+    cfg = config.load(root)
+    if args.build:
+        log.info("%s", site.build(cfg).summary())
+    message = deploy.deploy(cfg, remote=args.remote, branch=args.branch, push=not args.no_push, strict=args.strict)
+    where = f"pushed to {args.remote}" if not args.no_push else "not pushed (--no-push)"
+    log.info("committed to %s (%s): %s", args.branch, where, message)
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_site
+    written = new_site(Path(args.path), github_actions=args.github_actions)
+    for path in written:
+        log.info("created %s", path)
+    log.info("next: cd %s && dateline build && dateline serve", args.path)
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "dates": cmd_dates, "events": cmd_events, "serve": cmd_serve,
+            "deploy": cmd_deploy, "new": cmd_new}

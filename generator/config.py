@@ -34,6 +34,7 @@ class Config:
     content_dir: str = "content"
     output_dir: str = "output"
     author: str = ""
+    cname: str = ""
 
     @property
     def content_path(self) -> Path:
@@ -65,6 +66,7 @@ OPTIONS = {
     "content_dir": "Folder of articles, relative to dateline.toml.",
     "output_dir": "Folder the site is written to, relative to dateline.toml.",
     "author": "Who publishes the timeline; used in feeds.",
+    "cname": "Custom domain for GitHub Pages (written to CNAME on deploy), e.g. timeline.example.org.",
 }
 
 

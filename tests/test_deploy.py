@@ -1,0 +1,131 @@
+"""dateline deploy against a local bare repository (real git, no network), and dateline new."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from generator import config, deploy, site
+from generator.errors import DeployError
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Test",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+def git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
+                          env={**os.environ, **GIT_ENV}).stdout.strip()
+
+
+@pytest.fixture
+def repo(make_site, tmp_path, monkeypatch):
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = make_site()
+    (root / ".gitignore").write_text("output/\n.dateline-cache/\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "site")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(root, "remote", "add", "origin", str(remote))
+    site.build(config.load(root))
+    return root, remote
+
+
+def test_deploy_publishes_the_site_to_gh_pages(repo):
+    root, remote = repo
+    before = git(root, "status", "--porcelain"), git(root, "rev-parse", "HEAD")
+    message = deploy.deploy(config.load(root))
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert {"index.html", ".nojekyll", "events.json", "static/style.css"} <= set(files)
+    assert "CNAME" not in files
+    head = git(root, "rev-parse", "--short", "HEAD")
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages") == message and head in message
+    assert (git(root, "status", "--porcelain"), git(root, "rev-parse", "HEAD")) == before
+    assert git(root, "symbolic-ref", "--short", "HEAD") == "main"
+
+
+def test_cname_and_no_push(repo):
+    root, remote = repo
+    (root / "dateline.toml").write_text('cname = "timeline.example.org"\nbase_url = "https://timeline.example.org/"\n')
+    site.build(config.load(root))
+    deploy.deploy(config.load(root), push=False)
+    assert git(root, "show", "gh-pages:CNAME") == "timeline.example.org"
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=remote, capture_output=True).returncode != 0
+
+
+def test_refuses_without_a_build(repo):
+    root, _ = repo
+    cfg = config.load(root)
+    import shutil
+    shutil.rmtree(cfg.output_path)
+    with pytest.raises(DeployError, match="no built site to publish; run `dateline build` first"):
+        deploy.deploy(cfg)
+
+
+def test_refuses_a_stale_build(repo):
+    root, _ = repo
+    time.sleep(0.05)
+    article = root / "content" / "council-vote.md"
+    article.write_text(article.read_text() + "\nMore text.\n")
+    with pytest.raises(DeployError, match="older than content/council-vote.md"):
+        deploy.deploy(config.load(root))
+
+
+def test_refuses_when_the_pages_branch_is_checked_out(repo):
+    root, _ = repo
+    git(root, "checkout", "-q", "-b", "gh-pages")
+    with pytest.raises(DeployError, match="`gh-pages` is the current branch"):
+        deploy.deploy(config.load(root))
+
+
+def test_base_url_mismatch_warns_and_strict_refuses(repo, caplog):
+    root, _ = repo
+    git(root, "remote", "set-url", "origin", "git@github.com:someone/bridge-timeline.git")
+    cfg = config.load(root)  # base_url is https://example.org/
+    with pytest.raises(DeployError, match="does not match where GitHub Pages will serve this site "
+                                          r"\(https://someone.github.io/bridge-timeline/\)"):
+        deploy.deploy(cfg, strict=True)
+    deploy.deploy(cfg, push=False)
+    assert "does not match" in caplog.text
+
+
+def test_a_refused_push_is_one_clear_error(repo, tmp_path):
+    root, _ = repo
+    git(root, "remote", "set-url", "origin", str(tmp_path / "missing.git"))
+    with pytest.raises(DeployError, match="the push to `origin` was refused"):
+        deploy.deploy(config.load(root))
+
+
+def test_pages_urls():
+    assert deploy.pages_url("https://github.com/Owner/repo.git") == "https://owner.github.io/repo/"
+    assert deploy.pages_url("git@github.com:owner/owner.github.io.git") == "https://owner.github.io/"
+    assert deploy.pages_url("/srv/git/site.git") is None
+
+
+def test_workflow(tmp_path):
+    path = deploy.write_workflow(tmp_path)
+    text = path.read_text()
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert action in text
+    assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in text
+    with pytest.raises(DeployError, match="already exists"):
+        deploy.write_workflow(tmp_path)
+
+
+def test_new_site_builds_and_never_overwrites(tmp_path):
+    target = tmp_path / "my-story"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "generator", *a], capture_output=True, text=True)
+    created = run("new", str(target))
+    assert created.returncode == 0, created.stderr
+    assert (target / ".gitignore").read_text() == "output/\n.dateline-cache/\n"
+    built = run("build", str(target))
+    assert built.returncode == 0, built.stderr
+    assert (target / "output" / "index.html").exists()
+    (target / "content" / "first-article.md").write_text("mine")
+    again = run("new", str(target))
+    assert again.returncode == 1 and "already exists, not overwriting" in again.stderr
+    assert (target / "content" / "first-article.md").read_text() == "mine"
