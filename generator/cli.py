@@ -70,6 +70,10 @@ def make_parser() -> argparse.ArgumentParser:
                    help="instead, write .github/workflows/pages.yml that builds and publishes with GitHub Actions")
     _common(p)
 
+    p = sub.add_parser("clean", help="remove the built site and the analysis cache")
+    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
+    _common(p)
+
     p = sub.add_parser("new", help="create a new site")
     p.add_argument("path", help="folder for the new site")
     p.add_argument("--github-actions", action="store_true", help="also write the GitHub Pages workflow")
@@ -225,6 +229,19 @@ def cmd_deploy(args) -> int:
     return 0
 
 
+def cmd_clean(args) -> int:
+    import shutil
+
+    from . import config
+    from .cache import CACHE_DIR
+    cfg = config.load(args.path)
+    for folder in (cfg.output_path, cfg.root / CACHE_DIR):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            log.info("removed %s", folder)
+    return 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import new_site
     written = new_site(Path(args.path), github_actions=args.github_actions)
@@ -235,4 +252,4 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "dates": cmd_dates, "events": cmd_events, "serve": cmd_serve,
-            "deploy": cmd_deploy, "new": cmd_new}
+            "deploy": cmd_deploy, "clean": cmd_clean, "new": cmd_new}

@@ -102,13 +102,16 @@ def analyse(nlp, items: Iterable[tuple[str, object]], jobs: int = 1, batch_size:
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches (and processes)."""
     from .events import raw_events
 
-    docs = []
-    for text, dct in items:
-        doc = nlp.make_doc(text)
-        doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
-        docs.append(doc)
-    n_process = jobs if jobs > 1 and len(docs) >= 4 * jobs else 1
-    for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
+    items = list(items)
+
+    def docs():  # made one by one: 2,000 tokenised articles need not sit in memory at once
+        for text, dct in items:
+            doc = nlp.make_doc(text)
+            doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
+            yield doc
+
+    n_process = jobs if jobs > 1 and len(items) >= 4 * jobs else 1
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         yield to_analysis(doc, raw_events(doc))
 
 

@@ -21,6 +21,7 @@ from .cache import CACHE_DIR, Cache
 from .config import Config
 from .errors import DatelineError
 from .markup import plain_text
+from .progress import Progress
 from .nlp import Analysis
 from .render import ArticlePage, SiteRenderer, sentence_anchor
 from .temporal import parse
@@ -92,10 +93,15 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
         from .nlp import analyse, load_pipeline  # imports spaCy: only when something is new
         nlp = load_pipeline(config.model)
         items = [(plains[i].text, articles[i].dct) for i in missing]
-        for i, analysis in zip(missing, analyse(nlp, items, jobs=jobs)):
-            results[i] = analysis
-            if store:
-                store.put(plains[i].text, articles[i].dct, analysis)
+        progress = Progress(len(items))
+        try:
+            for i, analysis in zip(missing, analyse(nlp, items, jobs=jobs)):
+                results[i] = analysis
+                if store:
+                    store.put(plains[i].text, articles[i].dct, analysis)
+                progress.advance()
+        finally:
+            progress.close()
     return results
 
 

@@ -1,0 +1,79 @@
+"""Edit-to-reload latency of `dateline serve`: median over N edits of one article of the example site.
+
+    python bench/serve_latency.py [--edits 20]
+
+Copies the example site to a temporary folder, starts the server, speaks the
+livereload protocol like the browser script does, edits an article, and
+measures the time from the write to the reload message (rebuild included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--edits", type=int, default=20)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        shutil.copytree(ROOT / "content", site / "content")
+        shutil.copy(ROOT / "dateline.toml", site / "dateline.toml")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", str(port)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            ws = websocket.create_connection(f"ws://127.0.0.1:{port}/livereload", timeout=30)
+            ws.send(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+            ws.recv()
+            ws.send(json.dumps({"command": "info", "url": "http://bench/"}))
+            ws.settimeout(1.5)
+            try:
+                while True:
+                    ws.recv()
+            except websocket.WebSocketTimeoutException:
+                ws.settimeout(30)
+            article = site / "content" / "2022-11-13-city-engineer-resigns.md"
+            text = article.read_text()
+            times = []
+            for i in range(args.edits):
+                article.write_text(text.replace("11 months", f"{11 + i % 7} months"))
+                t0 = time.perf_counter()
+                while json.loads(ws.recv()).get("command") != "reload":
+                    pass
+                times.append(time.perf_counter() - t0)
+            print(f"edits: {len(times)}; edit-to-reload latency: median {statistics.median(times):.2f} s, "
+                  f"min {min(times):.2f} s, max {max(times):.2f} s")
+            print("(includes up to 0.8 s of livereload's file polling, re-analysis of the edited article "
+                  "and a full re-render of the site)")
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
+if __name__ == "__main__":
+    main()
