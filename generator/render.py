@@ -7,6 +7,7 @@ works at ``/``, under a GitHub project sub-path and from disk. Absolute URLs
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from .markup import Mark, PlainText, render_body
 from .nlp import Analysis
 from .temporal import parse
 from .themes import Theme, render
-from .timeline import Event, Timeline
+from .timeline import Event, Timeline, group
 
 GENERATOR = f"Dateline {__version__}"
 
@@ -130,7 +131,8 @@ def dumps(data) -> str:
 class SiteRenderer:
     """Renders every page of a site from the gathered model objects."""
 
-    def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage]):
+    def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage],
+                 memo: dict | None = None):
         self.config = config
         self.env = theme.environment()
         self.stylesheets = theme.stylesheets
@@ -139,19 +141,41 @@ class SiteRenderer:
         self.updated = max((p.article.published for p in pages), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
         self.actor_slugs = _unique_slugs(timeline.actors)
         self.tag_slugs = _unique_slugs(timeline.tags)
+        self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
+        self.events_json = {e.id: event_json(e) for e in timeline.events}
+        # Pages whose inputs did not change since the last build are reused (``dateline serve``).
+        self.memo = memo
+        self.rendered = self.reused = 0
+        self.site_digest = _digest(theme.digest(), repr(config), self.actor_slugs, self.tag_slugs,
+                                   [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
+        self.timeline_digest = _digest(self.site_digest, list(self.events_json.values()))
 
     def site_context(self, path: str) -> dict:
         return {
             "site": self.config, "root": relative_root(path), "path": path,
             "canonical": absolute_url(self.config, path.removesuffix("index.html")),
-            "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs, "tag_slugs": self.tag_slugs,
-            "article_urls": {p.article.slug: page_url("articles", p.article.slug) for p in self.pages},
-            "updated": self.updated,
-            "json_ld": lambda data: _json_ld(data),
+            "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs,
+            "tag_slugs": self.tag_slugs, "article_urls": self.article_urls, "updated": self.updated,
+            "json_ld": _json_ld,
         }
 
-    def page(self, template: str, path: str, **context) -> tuple[str, str]:
-        return path, render(self.env, template, {**self.site_context(path), **context})
+    def page(self, template: str, path: str, inputs, **context) -> tuple[str, str]:
+        """Render ``template`` to ``path``; ``inputs`` identify what the page shows (for reuse).
+
+        A value in ``context`` may be a function: it is only called when the page is rendered."""
+        key = _digest(self.site_digest, template, inputs) if self.memo is not None else None
+        if key is not None and self.memo.get(path, (None,))[0] == key:
+            self.reused += 1
+            return path, self.memo[path][1]
+        context = {k: v() if callable(v) and k != "json_ld" else v for k, v in context.items()}
+        text = render(self.env, template, {**self.site_context(path), **context})
+        self.rendered += 1
+        if key is not None:
+            self.memo[path] = (key, text)
+        return path, text
+
+    def _events_inputs(self, events) -> list:
+        return [self.events_json[e.id] for e in events]
 
     def all_pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -163,25 +187,30 @@ class SiteRenderer:
         return out
 
     def _pages(self, tl: Timeline):
-        yield self.page("index.html", "index.html", timeline=tl, groups=tl.groups, events=tl.events,
+        whole = self.timeline_digest
+        yield self.page("index.html", "index.html", whole, timeline=tl, groups=tl.groups, events=tl.events,
                         title=self.config.title)
         for p in self.pages:
-            body = render_body(p.article.body, p.article.markup, body_marks(p))
-            yield self.page("article.html", page_path("articles", p.article.slug), article=p.article,
-                            body=body, events=p.events, timexes=p.analysis.timexes, title=p.article.title)
+            a = p.article
+            inputs = [a.body, a.markup, repr(a), p.analysis.to_json(), self._events_inputs(p.events)]
+            yield self.page("article.html", page_path("articles", a.slug), inputs, article=a,
+                            body=lambda p=p: render_body(p.article.body, p.article.markup, body_marks(p)),
+                            events=p.events, timexes=p.analysis.timexes, title=a.title)
         for name, events in tl.actors.items():
-            yield self.page("actor.html", page_path("actors", self.actor_slugs[name]), name=name, events=events,
-                            groups=_regroup(events), title=name)
+            yield self.page("actor.html", page_path("actors", self.actor_slugs[name]),
+                            [name, self._events_inputs(events)], name=name, events=events,
+                            groups=lambda events=events: group(events), title=name)
         for name, events in tl.tags.items():
-            yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), name=name, events=events,
-                            groups=_regroup(events), title=f"Tagged {name}")
-        yield self.page("actors.html", "actors/index.html", actors=tl.actors, title="People and organisations")
-        yield self.page("404.html", "404.html", title="Page not found")
-        yield self.page("feed.xml", "feed.xml", events=tl.events, title=self.config.title)
-        yield self.page("sitemap.xml", "sitemap.xml", urls=self._urls(), title="")
+            yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), [name, self._events_inputs(events)],
+                            name=name, events=events, groups=lambda events=events: group(events),
+                            title=f"Tagged {name}")
+        yield self.page("actors.html", "actors/index.html", whole, actors=tl.actors, title="People and organisations")
+        yield self.page("404.html", "404.html", whole, title="Page not found")
+        yield self.page("feed.xml", "feed.xml", whole, events=tl.events, title=self.config.title)
+        yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
         yield "events.json", dumps({"generator": GENERATOR, "site": {"title": self.config.title,
                                                                       "base_url": self.config.base_url},
-                                    "events": [event_json(e) for e in tl.events]})
+                                    "events": list(self.events_json.values())})
         yield "timelinejs.json", dumps(timelinejs(self.config, tl))
 
     def _urls(self) -> list[str]:
@@ -191,9 +220,8 @@ class SiteRenderer:
         return [absolute_url(self.config, p) for p in paths]
 
 
-def _regroup(events: tuple[Event, ...]):
-    from .timeline import group
-    return group(events)
+def _digest(*parts) -> str:
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _unique_slugs(names) -> dict[str, str]:

@@ -43,6 +43,7 @@ class Preview:
         self.config: Config = load_config(root)
         self.error: DatelineError | None = None
         self.builds = 0
+        self.memo: dict = {}  # rendered pages of the last build, reused when their inputs did not change
 
     # ---- building ------------------------------------------------------------
     def rebuild(self, reason: str = "start") -> bool:
@@ -50,15 +51,15 @@ class Preview:
         started = time.perf_counter()
         try:
             self.config = load_config(self.root)
-            report = build(self.config, jobs=self.jobs)
+            report = build(self.config, jobs=self.jobs, memo=self.memo)
         except DatelineError as exc:
             self.error = exc
             log.error("%s (still serving the last good build)", exc)
             return False
         self.error = None
         self.builds += 1
-        log.info("%s: rebuilt in %.2fs (%d analysed, %d cached, %d files)", reason,
-                 time.perf_counter() - started, report.analysed, report.cached, report.pages)
+        log.info("%s: rebuilt in %.2fs (%d analysed, %d cached; %d pages rendered, %d unchanged)", reason,
+                 time.perf_counter() - started, report.analysed, report.cached, report.rendered, report.reused)
         return True
 
     def watched(self) -> list[Path]:

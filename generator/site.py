@@ -37,6 +37,8 @@ class BuildReport:
     pages: int = 0
     analysed: int = 0
     cached: int = 0
+    rendered: int = 0
+    reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -130,14 +132,17 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
     return Gathered(articles, plains, analyses, timeline)
 
 
-def build(config: Config, jobs: int = 1, use_cache: bool = True) -> BuildReport:
+def build(config: Config, jobs: int = 1, use_cache: bool = True, memo: dict | None = None) -> BuildReport:
+    """Build the site. ``memo`` (kept by ``dateline serve`` between builds) lets unchanged pages be reused."""
     report = BuildReport()
     theme = themes.load(config)  # a missing theme fails before any analysis
     site = gather(config, report, jobs, use_cache)
     with Phases(report)("render"):
         pages = [ArticlePage(a, p, an, _events_of(site.timeline, a.slug))
                  for a, p, an in zip(site.articles, site.plains, site.analyses)]
-        rendered = SiteRenderer(config, theme, site.timeline, pages).all_pages()
+        renderer = SiteRenderer(config, theme, site.timeline, pages, memo)
+        rendered = renderer.all_pages()
+        report.rendered, report.reused = renderer.rendered, renderer.reused
     with Phases(report)("write"):
         files = write_site(config.output_path, rendered, theme.static_files())
     report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), files

@@ -9,6 +9,7 @@ is an error naming the template and line, not an empty string on the page.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,17 @@ class Theme:
                 if sheet not in sheets:
                     sheets.append(sheet)
         return sheets
+
+    def digest(self) -> str:
+        """Hash of every template and static file: a theme edit re-renders every page."""
+        h = hashlib.sha256()
+        for folder in self.template_dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        for rel, path in self.static_files().items():
+            h.update(rel.encode() + b"\0" + path.read_bytes())
+        return h.hexdigest()
 
     def environment(self) -> jinja2.Environment:
         env = jinja2.Environment(

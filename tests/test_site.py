@@ -133,3 +133,21 @@ def test_newsroom_theme_builds(make_site):
     html = (cfg.output_path / "index.html").read_text()
     assert "static/newsroom.css" in html and "static/style.css" in html
     assert broken_links(cfg.output_path) == []
+
+
+def test_serve_reuses_pages_whose_inputs_did_not_change(make_site):
+    root = make_site()
+    cfg = config.load(root)
+    memo: dict = {}
+    first = site.build(cfg, memo=memo)
+    full = tree(cfg.output_path)
+    again = site.build(cfg, memo=memo)
+    assert (again.rendered, again.reused) == (0, first.rendered) and tree(cfg.output_path) == full
+    article = root / "content" / "budget-signed.txt"
+    article.write_text(article.read_text() + "\nA footnote without dates.\n")
+    edited = site.build(cfg, memo=memo)
+    assert edited.rendered == 1  # only that article's page: its events did not change
+    site.build(cfg)  # without the memo: the same files
+    memo_tree = tree(cfg.output_path)
+    site.build(cfg, memo={})
+    assert tree(cfg.output_path) == memo_tree
