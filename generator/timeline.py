@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -70,9 +71,13 @@ class Event:
 
     @property
     def terms(self) -> frozenset[str]:
-        """What the event is about: its words without the ones that date it."""
-        dating = set().union(*(key_terms(s.timex) for s in self.sources))
-        return key_terms(self.text) - dating - TEMPORAL_WORDS
+        """What the event is about: its words without the ones that date it (computed once per text)."""
+        cached = self.__dict__.get("_terms")
+        if cached is None or cached[0] != self.text:
+            dating = set().union(*(key_terms(s.timex) for s in self.sources[:1]))
+            cached = (self.text, key_terms(self.text) - dating - TEMPORAL_WORDS)
+            self.__dict__["_terms"] = cached
+        return cached[1]
 
     def sort_key(self) -> tuple:
         """By the end of the covered interval, finer first (a day before its month), then source order."""
@@ -124,15 +129,12 @@ def _overlap(a: frozenset, b: frozenset) -> float:
 TOPIC_SHARE = 0.15  # a word in more than this share of all events is the story's topic, not a detail
 
 
-def topic_words(events: list[Event]) -> frozenset[str]:
+def topic_words(terms: list[frozenset[str]]) -> frozenset[str]:
     """Words most events share ("harbor", "bridge"): they say nothing about which happening it is."""
-    if len(events) < 8:
+    if len(terms) < 8:
         return frozenset()
-    counts: dict[str, int] = {}
-    for event in events:
-        for term in event.terms:
-            counts[term] = counts.get(term, 0) + 1
-    return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(events))
+    counts = Counter(t for ts in terms for t in ts)
+    return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(terms))
 
 
 def same_happening(a: Event, b: Event, topic: frozenset[str] = frozenset()) -> bool:
@@ -143,19 +145,38 @@ def same_happening(a: Event, b: Event, topic: frozenset[str] = frozenset()) -> b
     return overlap >= MERGE_OVERLAP or (bool(set(a.actors) & set(b.actors)) and overlap >= MERGE_WITH_ACTOR)
 
 
+class _TermIndex:
+    """Which events use which words: candidates for a merge are found without comparing every pair."""
+
+    def __init__(self):
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, i: int, terms: frozenset[str]) -> None:
+        for term in terms:
+            self.postings[term].append(i)
+
+    def sharing(self, terms: frozenset[str], at_least: int) -> list[int]:
+        counts = Counter(i for term in terms for i in set(self.postings.get(term, ())))
+        return sorted(i for i, n in counts.items() if n >= at_least)
+
+
+def _articles(event: Event) -> set[str]:
+    return {s.article for s in event.sources}
+
+
 def merge(events: list[Event]) -> list[Event]:
     """Merge reports of the same happening from different articles; flag conflicting dates."""
-    topic = topic_words(events)
+    topic = topic_words([e.terms for e in events])
     merged: list[Event] = []
+    index = _TermIndex()
     for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
-        target = None
-        for other in merged:
-            if {s.article for s in other.sources} & {s.article for s in event.sources}:
-                continue
-            if compatible(event.value, other.value) and same_happening(event, other, topic):
-                target = other
-                break
+        terms = event.terms - topic
+        target = next((merged[i] for i in index.sharing(terms, MIN_SHARED)
+                       if not _articles(merged[i]) & _articles(event)
+                       and compatible(event.value, merged[i].value) and same_happening(event, merged[i], topic)),
+                      None)
         if target is None:
+            index.add(len(merged), terms)
             merged.append(event)
             continue
         target.sources.append(event.sources[0])
@@ -163,20 +184,26 @@ def merge(events: list[Event]) -> list[Event]:
         target.tags = tuple(dict.fromkeys(target.tags + event.tags))
         if event.value.gran > target.value.gran:  # keep the most precise report's date and words
             target.value, target.mod, target.text = event.value, event.mod, event.text
+            index.add(merged.index(target), target.terms - topic)
     _flag_conflicts(merged, topic)
     return merged
 
 
 def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> None:
+    candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
+    index = _TermIndex()
+    for i, e in enumerate(events):
+        if candidates[i]:
+            index.add(i, e.terms - topic)
     for i, a in enumerate(events):
-        for b in events[i + 1:]:
-            if (compatible(a.value, b.value) or a.quote or b.quote or not (a.sole_date and b.sole_date)
-                    or not _close(a.value, b.value)):
+        if not candidates[i]:
+            continue
+        ta = a.terms - topic
+        for j in index.sharing(ta, MIN_SHARED_CONFLICT):
+            b = events[j]
+            if j <= i or compatible(a.value, b.value) or not _close(a.value, b.value) or _articles(a) & _articles(b):
                 continue
-            if {s.article for s in a.sources} & {s.article for s in b.sources}:
-                continue
-            ta, tb = a.terms - topic, b.terms - topic
-            if _overlap(ta, tb) >= CONFLICT_OVERLAP and len(ta & tb) >= MIN_SHARED_CONFLICT:
+            if _overlap(ta, b.terms - topic) >= CONFLICT_OVERLAP:
                 a.conflicts.append(b.id)
                 b.conflicts.append(a.id)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 
@@ -135,8 +136,9 @@ class DateValue:
         """Exclusive end of the covered interval."""
         return self.interval[1]
 
-    @property
+    @cached_property
     def interval(self) -> tuple[datetime, datetime]:
+        """[start, end) of the period; computed once (values are compared often when merging)."""
         g = self.gran
         if self.first_year < 1:  # BC: Python's datetime starts at year 1; all BC values share its first day
             return datetime.min, datetime.min + timedelta(days=1)

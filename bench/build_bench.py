@@ -1,0 +1,198 @@
+"""Build speed at newsroom scale, next to the limit (raw spaCy) and to Pelican, in one run.
+
+    python bench/build_bench.py [--articles 500] [--jobs 2] [--scale 2000] [--no-pelican]
+
+Generates a site of N articles (~600 words each) by recombining paragraphs of
+the example content and of ../shared/corpora/wikiwars with varied publication
+dates (deterministic: the same N gives the same site), in a temporary folder.
+Then measures:
+  raw nlp.pipe      the same model and components on the same texts, same processes: the limit
+  cold build        `dateline build` with an empty cache
+  no-change         `dateline build` again (everything cached: spaCy is never imported)
+  edit one          one article edited: in a new process (model load included) and in a warm
+                    process (as `dateline serve` does)
+  pelican           Pelican 4 building the same Markdown with its default theme (own virtualenv)
+  scale             cold build of --scale articles: cost per article and peak memory
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+PELICAN_ENV = Path(tempfile.gettempdir()) / "dateline-bench-pelican"
+
+
+def paragraphs() -> list[str]:
+    import timeml
+    pool = []
+    for path in sorted((ROOT / "content").glob("*")):
+        body = re.split(r"^---\s*$", path.read_text(), maxsplit=2, flags=re.M)[-1]
+        pool += [p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) > 15]
+    for doc in timeml.read_folder(SHARED / "corpora" / "wikiwars"):
+        pool += [p.strip() for p in re.split(r"\n\s*\n", doc.text) if len(p.split()) > 25]
+    return pool
+
+
+def make_site(folder: Path, n: int, pool: list[str]) -> int:
+    """Write n articles (Dateline and Pelican flavours); return the number of words."""
+    (folder / "site" / "content").mkdir(parents=True)
+    (folder / "pelican" / "content").mkdir(parents=True)
+    (folder / "site" / "dateline.toml").write_text('title = "Bench"\ntimezone = "UTC"\n')
+    words = 0
+    for i in range(n):
+        rng = random.Random(i)
+        chosen, count = [], 0
+        while count < 600:
+            p = rng.choice(pool)
+            chosen.append(p)
+            count += len(p.split())
+        words += count
+        day = date(2012, 1, 1) + timedelta(days=(i * 37) % 3650)
+        body = "\n\n".join(chosen)
+        (folder / "site" / "content" / f"a{i:05d}.md").write_text(
+            f"---\ntitle: Article {i}\ndate: {day.isoformat()}\n---\n\n{body}\n")
+        (folder / "pelican" / "content" / f"a{i:05d}.md").write_text(
+            f"Title: Article {i}\nDate: {day.isoformat()}\n\n{body}\n")
+    return words
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, dict]:
+    """Run a command; (seconds, the JSON it printed last, if any)."""
+    t = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr[-2000:]}")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    return elapsed, json.loads(lines[-1]) if lines else {}
+
+
+BUILD = """
+import json, resource, sys, time
+from generator import config, site
+t = time.perf_counter()
+r = site.build(config.load(sys.argv[1]), jobs=int(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - t, "analysed": r.analysed, "cached": r.cached,
+                  "events": r.events, "spacy": "spacy" in sys.modules,
+                  "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "children_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+RAW = """
+import json, sys, time, spacy
+from generator.nlp import model_candidates, UNUSED_COMPONENTS
+import importlib.util
+name = next(n for n in model_candidates(None) if importlib.util.find_spec(n))
+nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+texts = [l.rstrip("\\n").replace("\\\\n", "\\n") for l in open(sys.argv[1])]
+t = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=16, n_process=int(sys.argv[2])):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+WARM_EDIT = """
+import json, sys, time
+from pathlib import Path
+from generator import config, site
+from generator.nlp import load_pipeline
+cfg = config.load(sys.argv[1]); load_pipeline(cfg.model); memo = {}
+site.build(cfg, memo=memo)
+article = sorted(Path(sys.argv[1], "content").glob("*.md"))[7]
+article.write_text(article.read_text() + "\\nThe committee met again on Tuesday.\\n")
+t = time.perf_counter()
+r = site.build(cfg, memo=memo)
+print(json.dumps({"seconds": time.perf_counter() - t, "analysed": r.analysed, "rendered": r.rendered}))
+"""
+
+
+def pelican(folder: Path) -> float | None:
+    py = PELICAN_ENV / "bin" / "python"
+    if not py.exists():
+        venv.create(PELICAN_ENV, with_pip=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "pelican>=4,<5", "markdown"], check=True)
+    (folder / "pelican" / "pelicanconf.py").write_text(
+        'SITENAME = "Bench"\nTIMEZONE = "UTC"\nPATH = "content"\nFEED_ALL_ATOM = None\nCACHE_CONTENT = False\n')
+    t = time.perf_counter()
+    subprocess.run([str(PELICAN_ENV / "bin" / "pelican"), "content", "-o", "out", "-s", "pelicanconf.py", "-q"],
+                   cwd=folder / "pelican", check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def run(n: int, jobs: int, with_pelican: bool, pool: list[str]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        words = make_site(folder, n, pool)
+        site_dir = folder / "site"
+        texts = folder / "texts.txt"
+        from generator import config, content
+        from generator.markup import plain_text
+        with texts.open("w") as fh:
+            for a in content.read_all(config.load(site_dir)):
+                fh.write(plain_text(a.body, a.markup).text.replace("\n", "\\n") + "\n")
+        out = {"articles": n, "words": words}
+        out["raw"] = timed([sys.executable, "-c", RAW, str(texts), str(jobs)], ROOT)[1]["seconds"]
+        out["cold"] = timed([sys.executable, "-c", BUILD, str(site_dir), str(jobs)], ROOT)[1]
+        out["nochange"] = timed([sys.executable, "-c", BUILD, str(site_dir), str(jobs)], ROOT)[1]
+        article = sorted((site_dir / "content").glob("*.md"))[3]
+        article.write_text(article.read_text() + "\nThe council met on Monday.\n")
+        out["edit_process"] = timed([sys.executable, "-c", BUILD, str(site_dir), str(jobs)], ROOT)[1]
+        out["edit_warm"] = timed([sys.executable, "-c", WARM_EDIT, str(site_dir)], ROOT)[1]
+        out["pelican"] = pelican(folder) if with_pelican else None
+        return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--scale", type=int, default=2000, help="also build this many articles (0: skip)")
+    ap.add_argument("--no-pelican", action="store_true")
+    args = ap.parse_args()
+    pool = paragraphs()
+    r = run(args.articles, args.jobs, not args.no_pelican, pool)
+    w = r["words"]
+    cold, nochange = r["cold"], r["nochange"]
+    print(f"site: {r['articles']} articles, {w:,} words, {cold['events']:,} events; {args.jobs} processes")
+    print(f"{'measure':34} {'seconds':>8}  note")
+    print(f"{'raw nlp.pipe (the limit)':34} {r['raw']:8.1f}  {w / r['raw']:,.0f} words/s")
+    print(f"{'cold build':34} {cold['seconds']:8.1f}  {w / cold['seconds']:,.0f} words/s = "
+          f"{r['raw'] / cold['seconds']:.2f} of raw (target >= 0.85)")
+    print(f"{'no-change rebuild':34} {nochange['seconds']:8.2f}  {nochange['cached']} cached, spaCy imported: "
+          f"{nochange['spacy']}")
+    print(f"{'edit one article, new process':34} {r['edit_process']['seconds']:8.2f}  "
+          f"{r['edit_process']['analysed']} analysed (includes loading the model)")
+    print(f"{'edit one article, warm (serve)':34} {r['edit_warm']['seconds']:8.2f}  "
+          f"{r['edit_warm']['analysed']} analysed, {r['edit_warm']['rendered']} pages rendered (target <= 0.5)")
+    if r["pelican"]:
+        print(f"{'pelican 4, same markdown':34} {r['pelican']:8.2f}  no-change rebuild is "
+              f"{r['pelican'] / nochange['seconds']:.1f}x faster (target >= 4x)")
+    print(f"{'peak memory, cold build':34} {'':8}  parent {cold['rss_mib']:.0f} MiB, "
+          f"largest worker {cold['children_rss_mib']:.0f} MiB")
+    if args.scale:
+        big = run(args.scale, args.jobs, False, pool)
+        per_small = cold["seconds"] / r["articles"]
+        per_big = big["cold"]["seconds"] / big["articles"]
+        print(f"{'cold build, ' + str(args.scale) + ' articles':34} {big['cold']['seconds']:8.1f}  "
+              f"{1000 * per_big:.0f} ms/article vs {1000 * per_small:.0f} at {r['articles']} "
+              f"({100 * (per_big / per_small - 1):+.0f}%, target within 15%); peak parent "
+              f"{big['cold']['rss_mib']:.0f} MiB, largest worker {big['cold']['children_rss_mib']:.0f} MiB "
+              f"(target <= 600)")
+
+
+if __name__ == "__main__":
+    main()
