@@ -50,6 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes for NLP")
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
     p.add_argument("--base-url", help="publish address overriding dateline.toml (used by the Pages workflow)")
+    p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
     _common(p)
 
     p = sub.add_parser("serve", help="preview the site with live reload")
@@ -123,7 +124,7 @@ def cmd_build(args) -> int:
     cfg = config.load(args.path)
     if args.base_url:
         cfg = replace(cfg, base_url=args.base_url)
-    report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache)
+    report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force)
     log.info("%s -> %s", report.summary(), cfg.output_path)
     return 0
 

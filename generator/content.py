@@ -79,15 +79,19 @@ def find_articles(config: Config) -> list[Path]:
 
 
 def read_all(config: Config) -> list[Article]:
-    """Read every article; two articles may not share a slug (they would share a page)."""
     articles = [read(path, config) for path in find_articles(config)]
+    check_slugs(articles)
+    return articles
+
+
+def check_slugs(articles: list[Article]) -> None:
+    """Two articles may not share a slug: they would share a page."""
     seen: dict[str, Path] = {}
     for article in articles:
         if article.slug in seen:
             raise ContentError(f"same page name `{article.slug}` as {seen[article.slug].name}; rename one of them",
                                article.path)
         seen[article.slug] = article.path
-    return articles
 
 
 def read(path: Path, config: Config) -> Article:

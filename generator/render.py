@@ -163,7 +163,9 @@ class SiteRenderer:
         """Render ``template`` to ``path``; ``inputs`` identify what the page shows (for reuse).
 
         A value in ``context`` may be a function: it is only called when the page is rendered."""
-        key = _digest(self.site_digest, template, inputs) if self.memo is not None else None
+        key = None
+        if self.memo is not None:
+            key = _digest(self.site_digest, template, inputs() if callable(inputs) else inputs)
         if key is not None and self.memo.get(path, (None,))[0] == key:
             self.reused += 1
             return path, self.memo[path][1]
@@ -192,7 +194,7 @@ class SiteRenderer:
                         title=self.config.title)
         for p in self.pages:
             a = p.article
-            inputs = [a.body, a.markup, repr(a), p.analysis.to_json(), self._events_inputs(p.events)]
+            inputs = lambda a=a, p=p: [a.body, a.markup, repr(a), p.analysis.to_json(), self._events_inputs(p.events)]
             yield self.page("article.html", page_path("articles", a.slug), inputs, article=a,
                             body=lambda p=p: render_body(p.article.body, p.article.markup, body_marks(p)),
                             events=p.events, timexes=p.analysis.timexes, title=a.title)

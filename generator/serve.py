@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from .config import Config, load as load_config
 from .errors import DatelineError
-from .site import build
+from .site import Session, build
 
 log = logging.getLogger("dateline")
 ERROR_BANNER = (
@@ -43,7 +43,7 @@ class Preview:
         self.config: Config = load_config(root)
         self.error: DatelineError | None = None
         self.builds = 0
-        self.memo: dict = {}  # rendered pages of the last build, reused when their inputs did not change
+        self.session = Session()  # what the last build read, analysed, rendered and wrote
 
     # ---- building ------------------------------------------------------------
     def rebuild(self, reason: str = "start") -> bool:
@@ -51,15 +51,15 @@ class Preview:
         started = time.perf_counter()
         try:
             self.config = load_config(self.root)
-            report = build(self.config, jobs=self.jobs, memo=self.memo)
+            report = build(self.config, jobs=self.jobs, session=self.session)
         except DatelineError as exc:
             self.error = exc
             log.error("%s (still serving the last good build)", exc)
             return False
         self.error = None
         self.builds += 1
-        log.info("%s: rebuilt in %.2fs (%d analysed, %d cached; %d pages rendered, %d unchanged)", reason,
-                 time.perf_counter() - started, report.analysed, report.cached, report.rendered, report.reused)
+        log.info("%s: rebuilt in %.2fs (%d analysed, %d pages rendered, %d files written)", reason,
+                 time.perf_counter() - started, report.analysed, report.rendered, report.written)
         return True
 
     def watched(self) -> list[Path]:

@@ -8,24 +8,23 @@ rename. A failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content, overrides, themes
-from .cache import CACHE_DIR, Cache
+from .cache import CACHE_DIR, Cache, code_digest
 from .config import Config
-from .errors import DatelineError
 from .markup import plain_text
 from .progress import Progress
 from .nlp import Analysis
 from .render import ArticlePage, SiteRenderer, sentence_anchor
 from .temporal import parse
 from .timeline import Event, Source, Timeline, build as build_timeline, event_id
+from .writer import manifest, update_site, write_site
 
 log = logging.getLogger("dateline")
 
@@ -39,9 +38,13 @@ class BuildReport:
     cached: int = 0
     rendered: int = 0
     reused: int = 0
+    written: int = 0
+    up_to_date: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
+        if self.up_to_date:
+            return f"nothing changed: {self.pages} files, {self.articles} articles, {self.events} events"
         phases = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
         return (f"built {self.pages} files: {self.articles} articles, {self.events} events "
                 f"({self.analysed} analysed, {self.cached} cached; {phases})")
@@ -84,11 +87,43 @@ def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
     return events
 
 
+@dataclass
+class Session:
+    """What `dateline serve` keeps between builds, so that a rebuild does only what changed."""
+
+    memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text)
+    read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
+    analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
+    written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
+
+
+def read_articles(config: Config, session: Session | None) -> tuple[list[content.Article], list]:
+    """Articles and their plain text; in a session, files unchanged on disk are not read again."""
+    articles, plains = [], []
+    for path in content.find_articles(config):
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        known = session.read.get(path) if session else None
+        if known and known[0] == key:
+            article, plain = known[1], known[2]
+        else:
+            article = content.read(path, config)
+            plain = plain_text(article.body, article.markup)
+            if session is not None:
+                session.read[path] = (key, article, plain)
+        articles.append(article)
+        plains.append(plain)
+    content.check_slugs(articles)
+    return articles, plains
+
+
 def analyse_articles(config: Config, articles: list[content.Article], plains, jobs: int, report: BuildReport,
-                     use_cache: bool = True) -> list[Analysis]:
-    """Analysis of every article: from the cache where possible, the rest through the pipeline."""
+                     use_cache: bool = True, session: Session | None = None) -> list[Analysis]:
+    """Analysis of every article: from memory or the cache where possible, the rest through the pipeline."""
     store = Cache(config.root / CACHE_DIR, config.model, config.language) if use_cache else None
-    results = [store.get(p.text, a.dct) if store else None for a, p in zip(articles, plains)]
+    known = session.analyses if session is not None else {}
+    results = [known.get((p.text, a.dct)) or (store.get(p.text, a.dct) if store else None)
+               for a, p in zip(articles, plains)]
     missing = [i for i, r in enumerate(results) if r is None]
     report.cached, report.analysed = len(articles) - len(missing), len(missing)
     if missing:
@@ -104,6 +139,8 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
                 progress.advance()
         finally:
             progress.close()
+    if session is not None:
+        session.analyses = {(p.text, a.dct): r for a, p, r in zip(articles, plains, results)}
     return results
 
 
@@ -117,14 +154,14 @@ class Gathered:
     timeline: Timeline
 
 
-def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True) -> Gathered:
+def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True,
+           session: Session | None = None) -> Gathered:
     """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
     phase = Phases(report)
     with phase("read"):
-        articles = content.read_all(config)
-        plains = [plain_text(a.body, a.markup) for a in articles]
+        articles, plains = read_articles(config, session)
     with phase("analyse"):
-        analyses = analyse_articles(config, articles, plains, jobs, report, use_cache)
+        analyses = analyse_articles(config, articles, plains, jobs, report, use_cache, session)
     with phase("events"):
         analyses = [overrides.apply(a, an, p.text) for a, an, p in zip(articles, analyses, plains)]
         events = [e for a, an in zip(articles, analyses) for e in article_events(a, an)]
@@ -132,64 +169,87 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
     return Gathered(articles, plains, analyses, timeline)
 
 
-def build(config: Config, jobs: int = 1, use_cache: bool = True, memo: dict | None = None) -> BuildReport:
-    """Build the site. ``memo`` (kept by ``dateline serve`` between builds) lets unchanged pages be reused."""
+def fingerprint(config: Config, theme: themes.Theme) -> str:
+    """Everything a build reads, hashed: when it and the output are as the last build left them,
+    there is nothing to do."""
+    from importlib.metadata import version
+    h = hashlib.sha256()
+    h.update(repr(config).encode())
+    h.update(theme.digest().encode())
+    h.update(Cache(config.root / CACHE_DIR, config.model, config.language).salt.encode())
+    h.update(code_digest(("site.py", "render.py", "timeline.py", "overrides.py", "content.py", "markup.py")).encode())
+    h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
+    for path in content.find_articles(config):
+        h.update(str(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Session | None = None,
+          force: bool = False) -> BuildReport:
+    """Build the site. In a ``session`` (``dateline serve``) only what changed is redone and rewritten;
+    otherwise the whole tree is written and swapped in at once, unless nothing changed since last time."""
     report = BuildReport()
     theme = themes.load(config)  # a missing theme fails before any analysis
-    site = gather(config, report, jobs, use_cache)
+    stamp = config.root / CACHE_DIR / "last-build.json"
+    current = None
+    if session is None and use_cache and not force:
+        current = fingerprint(config, theme)
+        if _up_to_date(stamp, current, config.output_path, report):
+            return report
+    warnings = _WarningCount()
+    log.addHandler(warnings)
+    try:
+        site = gather(config, report, jobs, use_cache, session)
+    finally:
+        log.removeHandler(warnings)
     with Phases(report)("render"):
-        pages = [ArticlePage(a, p, an, _events_of(site.timeline, a.slug))
+        by_article: dict[str, list[Event]] = {}
+        for event in site.timeline.events:
+            for slug in dict.fromkeys(s.article for s in event.sources):
+                by_article.setdefault(slug, []).append(event)
+        pages = [ArticlePage(a, p, an, tuple(by_article.get(a.slug, ())))
                  for a, p, an in zip(site.articles, site.plains, site.analyses)]
-        renderer = SiteRenderer(config, theme, site.timeline, pages, memo)
+        renderer = SiteRenderer(config, theme, site.timeline, pages, session.memo if session else None)
         rendered = renderer.all_pages()
         report.rendered, report.reused = renderer.rendered, renderer.reused
     with Phases(report)("write"):
-        files = write_site(config.output_path, rendered, theme.static_files())
-    report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), files
+        static = theme.static_files()
+        if session is not None and session.written and config.output_path.is_dir():
+            session.written, report.written = update_site(config.output_path, rendered, static, session.written)
+        else:
+            digests = write_site(config.output_path, rendered, static)
+            report.written = len(digests)
+            if session is not None:
+                session.written = digests
+    report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), \
+        len(rendered) + len(static)
+    if current is not None and not warnings.count:  # a build with warnings is repeated, so they are seen
+        _stamp(stamp, current, config.output_path, report)
     return report
 
 
-def _events_of(timeline: Timeline, slug: str) -> tuple[Event, ...]:
-    return tuple(e for e in timeline.events if any(s.article == slug for s in e.sources))
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
-def write_site(output: Path, rendered: dict[str, str], static: dict[str, Path]) -> int:
-    """Write every file into a fresh folder, then swap it in place of ``output``."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) -> bool:
     try:
-        for rel, src in static.items():
-            dest = staging / "static" / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
-        for rel, text in rendered.items():
-            dest = staging / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(text, encoding="utf-8", newline="\n")
-        swap_in(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return len(static) + len(rendered)
+        last = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return False
+    if last.get("fingerprint") != current or last.get("output") != manifest(output):
+        return False
+    report.up_to_date = True
+    report.articles, report.events, report.pages = last["articles"], last["events"], last["pages"]
+    return True
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging``; the old tree is only removed once the new one is in place."""
-    if output.exists() and not output.is_dir():
-        raise DatelineError("output path exists and is not a folder; remove it or set `output_dir`", output)
-    os.chmod(staging, 0o755)
-    old = None
-    if output.exists():
-        old = output.parent / f".{output.name}-old-{os.getpid()}"
-        if old.exists():
-            shutil.rmtree(old)
-        os.rename(output, old)
-    try:
-        os.rename(staging, output)
-    except BaseException:
-        if old is not None:
-            os.rename(old, output)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _stamp(stamp: Path, current: str, output: Path, report: BuildReport) -> None:
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "articles": report.articles,
+                                 "events": report.events, "pages": report.pages}))

@@ -67,7 +67,7 @@ def test_entries_are_written_whole(tmp_path):
 def test_a_fully_cached_rebuild_does_not_import_spacy(make_site):
     root = make_site()
     site.build(config.load(root))
-    probe = ("import sys; from generator import config, site; r = site.build(config.load(sys.argv[1])); "
+    probe = ("import sys; from generator import config, site; r = site.build(config.load(sys.argv[1]), force=True); "
              "print(r.analysed, r.cached, 'spacy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True)
     assert result.stdout.split() == ["0", "2", "False"], result.stderr

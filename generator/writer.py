@@ -1,0 +1,108 @@
+"""Writing the site: the whole tree swapped in at once, or (in ``serve``) only the files that changed.
+
+A full build writes into a fresh folder beside output/ and renames it into
+place, so a failure at any point leaves the previous site as it was. The
+preview server instead rewrites only changed files, each written to a
+temporary name and renamed, and removes files that are gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import DatelineError
+
+
+def _files(rendered: dict[str, str], static: dict[str, Path]) -> dict[str, bytes | Path]:
+    files: dict[str, bytes | Path] = {f"static/{rel}": src for rel, src in static.items()}
+    files.update({rel: text.encode("utf-8") for rel, text in rendered.items()})
+    return files
+
+
+def _put(dest: Path, content: bytes | Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, Path):
+        shutil.copyfile(content, dest)
+    else:
+        dest.write_bytes(content)
+
+
+def write_site(output: Path, rendered: dict[str, str], static: dict[str, Path]) -> dict[str, str]:
+    """Write every file into a fresh folder, then swap it in place of ``output``; return the digests."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    files = _files(rendered, static)
+    try:
+        for rel, content in files.items():
+            _put(staging / rel, content)
+        swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {rel: _digest(content) for rel, content in files.items()}
+
+
+def update_site(output: Path, rendered: dict[str, str], static: dict[str, Path],
+                previous: dict[str, str]) -> tuple[dict[str, str], int]:
+    """Rewrite only what changed since ``previous`` (the digests last written); (digests, files written)."""
+    files = _files(rendered, static)
+    digests = {rel: _digest(content) for rel, content in files.items()}
+    written = 0
+    for rel, content in files.items():
+        dest = output / rel
+        if previous.get(rel) == digests[rel] and dest.is_file():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        os.close(fd)
+        _put(Path(tmp), content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+        written += 1
+    for rel in set(previous) - set(files):
+        (output / rel).unlink(missing_ok=True)
+    return digests, written
+
+
+def _digest(content: bytes | Path) -> str:
+    if isinstance(content, Path):
+        stat = content.stat()
+        return f"{content}:{stat.st_size}:{stat.st_mtime_ns}"
+    return hashlib.sha1(content).hexdigest()
+
+
+def manifest(output: Path) -> str:
+    """A digest of the output tree's names, sizes and times: tells whether someone touched it."""
+    h = hashlib.sha1()
+    if output.is_dir():
+        for path in sorted(output.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                h.update(f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging``; the old tree is only removed once the new one is in place."""
+    if output.exists() and not output.is_dir():
+        raise DatelineError("output path exists and is not a folder; remove it or set `output_dir`", output)
+    os.chmod(staging, 0o755)
+    old = None
+    if output.exists():
+        old = output.parent / f".{output.name}-old-{os.getpid()}"
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(output, old)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        if old is not None:
+            os.rename(old, output)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
