@@ -148,7 +148,10 @@ class SiteRenderer:
         self.rendered = self.reused = 0
         self.site_digest = _digest(theme.digest(), repr(config), self.actor_slugs, self.tag_slugs,
                                    [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
-        self.timeline_digest = _digest(self.site_digest, list(self.events_json.values()))
+        self.events_file = dumps({"generator": GENERATOR,
+                                  "site": {"title": config.title, "base_url": config.base_url},
+                                  "events": list(self.events_json.values())})
+        self.timeline_digest = _digest(self.site_digest, hashlib.sha1(self.events_file.encode()).hexdigest())
 
     def site_context(self, path: str) -> dict:
         return {
@@ -194,7 +197,7 @@ class SiteRenderer:
                         title=self.config.title)
         for p in self.pages:
             a = p.article
-            inputs = lambda a=a, p=p: [a.body, a.markup, repr(a), p.analysis.to_json(), self._events_inputs(p.events)]
+            inputs = lambda a=a, p=p: [repr(a), hash(p.analysis), self._events_inputs(p.events)]
             yield self.page("article.html", page_path("articles", a.slug), inputs, article=a,
                             body=lambda p=p: render_body(p.article.body, p.article.markup, body_marks(p)),
                             events=p.events, timexes=p.analysis.timexes, title=a.title)
@@ -210,9 +213,7 @@ class SiteRenderer:
         yield self.page("404.html", "404.html", whole, title="Page not found")
         yield self.page("feed.xml", "feed.xml", whole, events=tl.events, title=self.config.title)
         yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
-        yield "events.json", dumps({"generator": GENERATOR, "site": {"title": self.config.title,
-                                                                      "base_url": self.config.base_url},
-                                    "events": list(self.events_json.values())})
+        yield "events.json", self.events_file
         yield "timelinejs.json", dumps(timelinejs(self.config, tl))
 
     def _urls(self) -> list[str]:
