@@ -51,6 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
     p.add_argument("--base-url", help="publish address overriding dateline.toml (used by the Pages workflow)")
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
+    p.add_argument("--keep-going", action="store_true",
+                   help="build every good article, list the ones that failed, and exit 1 if any did")
     _common(p)
 
     p = sub.add_parser("serve", help="preview the site with live reload")
@@ -124,8 +126,14 @@ def cmd_build(args) -> int:
     cfg = config.load(args.path)
     if args.base_url:
         cfg = replace(cfg, base_url=args.base_url)
-    report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force)
+    report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
+                        keep_going=args.keep_going)
     log.info("%s -> %s", report.summary(), cfg.output_path)
+    for failure in report.failures:
+        print(f"dateline: {failure}", file=sys.stderr)
+    if report.failures:
+        print(f"dateline: {len(report.failures)} article(s) failed and were left out", file=sys.stderr)
+        return 1
     return 0
 
 

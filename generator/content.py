@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +27,9 @@ from .errors import ContentError, display_path
 log = logging.getLogger("dateline")
 
 EXTENSIONS = (".md", ".markdown", ".txt")
+# spaCy's limit is a million characters; a longer article is several articles.
+MAX_ARTICLE_BYTES = 2_000_000
+FUTURE_LIMIT = timedelta(days=366)
 KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "timezone", "events", "corrections",
               "ignore", "summary")
 # Common North American and European abbreviations, which dateutil does not know by itself.
@@ -70,12 +73,30 @@ class Article:
 
 
 def find_articles(config: Config) -> list[Path]:
+    """Article files in the content folder; anything else there is skipped with a warning."""
     folder = config.content_path
     if not folder.is_dir():
-        raise ContentError(f"content folder not found; create it or set `content_dir` in dateline.toml",
-                           folder)
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+        raise ContentError("content folder not found; create it or set `content_dir` in dateline.toml", folder)
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() not in EXTENSIONS:
+            log.warning("%s: skipped: not an article (articles are %s files)", display_path(path),
+                        ", ".join(EXTENSIONS))
+        elif _is_binary(path):
+            log.warning("%s: skipped: binary data, not text", display_path(path))
+        else:
+            found.append(path)
+    return found
+
+
+def _is_binary(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    return b"\0" in head
 
 
 def read_all(config: Config) -> list[Article]:
@@ -110,6 +131,12 @@ def read(path: Path, config: Config) -> Article:
     for key in ("source", "url", "author"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise ContentError(f"`{key}` must be text", path, _key_line(text, key))
+    if meta.get("url") and not re.match(r"https?://[^\s]+$", meta["url"].strip(), re.IGNORECASE):
+        raise ContentError("`url` must be a web address starting with http:// or https://", path,
+                           _key_line(text, "url"))
+    if published - datetime.now(timezone.utc) > FUTURE_LIMIT:
+        log.warning("%s:%s: `date` %s is more than a year from now; check the year", display_path(path),
+                    _key_line(text, "date"), published.date().isoformat())
     overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
     return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
                    markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
@@ -133,7 +160,20 @@ def item_lines(front_matter: str) -> dict[str, list[int]]:
 
 
 def _decode(path: Path) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error at the bad byte."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ContentError(f"article is {size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1_000_000} MB: "
+                           f"split it into several articles", path)
     data = path.read_bytes()
+    if not data.strip():
+        raise ContentError("empty file; write front matter with at least `date:` and the article text", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ContentError(f"broken UTF-16 text (bad byte at offset {exc.start}); save the file as UTF-8",
+                               path) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import content, overrides, themes
 from .cache import CACHE_DIR, Cache, code_digest
 from .config import Config
+from .errors import DatelineError
 from .markup import plain_text
 from .progress import Progress
 from .nlp import Analysis
@@ -40,6 +41,7 @@ class BuildReport:
     reused: int = 0
     written: int = 0
     up_to_date: bool = False
+    failures: list = field(default_factory=list)  # articles left out by --keep-going
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -97,8 +99,11 @@ class Session:
     written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
 
-def read_articles(config: Config, session: Session | None) -> tuple[list[content.Article], list]:
-    """Articles and their plain text; in a session, files unchanged on disk are not read again."""
+def read_articles(config: Config, session: Session | None,
+                  failures: list[DatelineError] | None = None) -> tuple[list[content.Article], list]:
+    """Articles and their plain text; in a session, files unchanged on disk are not read again.
+
+    With ``failures`` (``--keep-going``) an article that cannot be read is listed there and left out."""
     articles, plains = [], []
     for path in content.find_articles(config):
         stat = path.stat()
@@ -107,7 +112,13 @@ def read_articles(config: Config, session: Session | None) -> tuple[list[content
         if known and known[0] == key:
             article, plain = known[1], known[2]
         else:
-            article = content.read(path, config)
+            try:
+                article = content.read(path, config)
+            except DatelineError as exc:
+                if failures is None:
+                    raise
+                failures.append(exc)
+                continue
             plain = plain_text(article.body, article.markup)
             if session is not None:
                 session.read[path] = (key, article, plain)
@@ -155,11 +166,11 @@ class Gathered:
 
 
 def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True,
-           session: Session | None = None) -> Gathered:
+           session: Session | None = None, keep_going: bool = False) -> Gathered:
     """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
     phase = Phases(report)
     with phase("read"):
-        articles, plains = read_articles(config, session)
+        articles, plains = read_articles(config, session, report.failures if keep_going else None)
     with phase("analyse"):
         analyses = analyse_articles(config, articles, plains, jobs, report, use_cache, session)
     with phase("events"):
@@ -185,7 +196,7 @@ def fingerprint(config: Config, theme: themes.Theme) -> str:
 
 
 def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Session | None = None,
-          force: bool = False) -> BuildReport:
+          force: bool = False, keep_going: bool = False) -> BuildReport:
     """Build the site. In a ``session`` (``dateline serve``) only what changed is redone and rewritten;
     otherwise the whole tree is written and swapped in at once, unless nothing changed since last time."""
     report = BuildReport()
@@ -199,7 +210,7 @@ def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Sessio
     warnings = _WarningCount()
     log.addHandler(warnings)
     try:
-        site = gather(config, report, jobs, use_cache, session)
+        site = gather(config, report, jobs, use_cache, session, keep_going)
     finally:
         log.removeHandler(warnings)
     with Phases(report)("render"):
@@ -223,7 +234,7 @@ def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Sessio
                 session.written = digests
     report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), \
         len(rendered) + len(static)
-    if current is not None and not warnings.count:  # a build with warnings is repeated, so they are seen
+    if current is not None and not warnings.count and not report.failures:  # a build with warnings is repeated, so they are seen
         _stamp(stamp, current, config.output_path, report)
     return report
 

@@ -1,0 +1,70 @@
+"""The catalogue of bad input (tests/bad/): each case gives its exact message, exit code, no traceback,
+and a failed build leaves the previous output/ untouched.
+
+A case is an overlay of files put onto the basic site after a good build, and expected.toml with
+the exit code; the message it must print is in expected.txt (stderr, exactly).
+"""
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).parent / "bad"
+CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(root: Path, *args):
+    return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, capture_output=True,
+                          text=True)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(name, make_site):
+    case = BAD / name
+    expected = tomllib.loads((case / "expected.toml").read_text())
+    root = make_site()
+    assert run(root).returncode == 0
+    before = tree(root / "output")
+    shutil.copytree(case / "overlay", root, dirs_exist_ok=True)
+    if "generate" in expected:
+        with open(root / expected["generate"], "w") as fh:
+            fh.write("---\ndate: 2022-11-12\n---\n")
+            line = "The council met on Monday and talked for a long time about the budget. " * 10 + "\n\n"
+            while fh.tell() < 20_000_000:
+                fh.write(line)
+    result = run(root)
+    lines = [line for line in result.stderr.splitlines() if not line.startswith(("built ", "nothing changed"))]
+    assert "Traceback" not in result.stderr
+    assert result.returncode == expected["exit"], result.stderr
+    assert "".join(line + "\n" for line in lines) == (case / "expected.txt").read_text()
+    if expected["exit"]:
+        assert tree(root / "output") == before
+
+
+def test_keep_going_builds_the_good_articles(make_site):
+    root = make_site()
+    (root / "content" / "a-bad.md").write_text("---\ntitle: no date\n---\nText.\n")
+    (root / "content" / "b-bad.md").write_text("---\ndate: nonsense\n---\nText.\n")
+    result = run(root, "--keep-going")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-3:] == [
+        "dateline: content/a-bad.md:2: missing `date` (the publication date); add e.g. `date: 2022-11-12`",
+        "dateline: content/b-bad.md:2: cannot read `date: nonsense`; write it as 2022-11-12 or "
+        "2022-11-12T21:38:00-05:00",
+        "dateline: 2 article(s) failed and were left out"]
+    assert (root / "output" / "articles" / "council-vote" / "index.html").exists()
+
+
+def test_debug_shows_the_traceback(make_site):
+    root = make_site()
+    (root / "content" / "bad.md").write_text("---\ntitle: no date\n---\nText.\n")
+    result = run(root, "--debug")
+    assert result.returncode == 1 and "Traceback" in result.stderr
