@@ -77,3 +77,25 @@ def test_article_link_reaches_the_sentence(browser, served):
     time = page.locator("time.timex", has_text="Monday")
     time.focus()
     assert time.get_attribute("title") == "Monday, June 7, 2021"
+
+
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+def test_hostile_input_stays_inert(browser, served, theme):
+    """Script, handlers, javascript: and data: links, </script> in JSON-LD, template syntax: all shown, none run."""
+    url = served("hostile", theme=theme)
+    page = browser.new_page()
+    dialogs, console = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: console.append(m.text))
+    for path in ["", "articles/payload/", "actors/", "tags/config/"]:
+        page.goto(url + path)
+        page.wait_for_timeout(200)
+        page.evaluate("""document.querySelectorAll('*').forEach(el =>
+            ['mouseover', 'focus', 'error', 'load'].forEach(t => el.dispatchEvent(new Event(t))))""")
+        assert page.evaluate("window.__pwned") is None, path  # no handler survived to fire
+    page.goto(url + "articles/payload/")
+    assert page.locator("h1").inner_text() == "<script>window.__pwned=1</script> {{ 7*7 }} {% if true %}T{% endif %}"
+    assert "javascript:" not in page.content().replace("javascript:window.__pwned=9", "")
+    body = page.locator(".article-body").inner_html()
+    assert "<script" not in body and "onerror" not in body and "<iframe" not in body and "<style" not in body
+    assert dialogs == [] and not [m for m in console if "pwned" in m]

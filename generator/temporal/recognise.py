@@ -89,15 +89,15 @@ def find(text: str, resources: Resources, doc=None) -> list[Mention]:
                 if end > start:
                     candidates.append((start, end, rule, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2].order, c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a chosen expression
     mentions = []
     for start, end, rule, m in candidates:
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
         mention = Mention(start, end, text[start:end], rule.name, _read_fields(rule, m))
         if not _plausible(mention, text, doc):
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         mentions.append(mention)
     mentions.sort(key=lambda x: x.start)
     mentions = _join_date_and_time(mentions, text)
