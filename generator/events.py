@@ -60,6 +60,8 @@ def raw_events(doc) -> list[RawEvent]:
         seen.add((sent_index, timex.value))
         sent = sentences[sent_index]
         others = [s for s in spans if s is not span and sent.start <= s.start < sent.end]
+        if _describes_a_noun(span, sent, others):
+            continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
         actors = _actors(sent, aliases, clause)
         text = _text(clause) if clause else sent.text.strip()
@@ -152,6 +154,22 @@ def clause_tokens(span, sent, others) -> list | None:
     if verb.dep_ == "relcl":
         tokens = _with_antecedent(tokens, verb)
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _describes_a_noun(span, sent, others) -> bool:
+    """A date inside a noun phrase ("the Nov. 3 inspection") while another date of the same clause
+    belongs to its verb: the clause happened on that other date."""
+    from .temporal import DateValue
+
+    if not span.doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    if root.dep_ not in ("compound", "nmod", "amod", "nummod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = _governing_verb(root, sent)
+    return verb is not None and any(
+        isinstance(o._.timex.value, DateValue) and _governing_verb(o.root, sent) == verb
+        and o.root.head.pos_ not in ("NOUN", "PROPN") for o in others)
 
 
 def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:

@@ -219,7 +219,8 @@ def build(events: list[Event]) -> Timeline:
 
 
 def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
-    """Consecutive events by month; events known only to the year (or coarser) under their period."""
+    """Consecutive events by month; events known only to a coarser period under that period
+    ("Spring 2020", "The first half of 2021", "2021", "1980s"). Keys are unique (they are anchors)."""
     groups: list[tuple[tuple, list[Event]]] = []
     for event in events:
         heading = _heading(event.value)
@@ -227,19 +228,21 @@ def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
             groups[-1][1].append(event)
         else:
             groups.append((heading, [event]))
-    return tuple(Group(key, label, year, month, tuple(evts)) for (key, label, year, month), evts in groups)
+    out, used = [], Counter()
+    for (key, label, year, month), evts in groups:
+        used[key] += 1
+        unique = key if used[key] == 1 else f"{key}-{used[key]}"
+        out.append(Group(unique, label, year, month, tuple(evts)))
+    return tuple(out)
 
 
 def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
     last = _last_day(value)
     if value.gran >= Gran.MONTH:
         return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
-    if value.gran >= Gran.YEAR:
-        label = value.at_gran(Gran.YEAR).label() if value.gran > Gran.YEAR else value.label()
-        return f"{value.year}", label, value.year, None
-    coarse = value.at_gran(value.gran)
-    label = coarse.label()
-    return coarse.timex, label[4:].capitalize() if label.startswith("the ") else label, last.year, None
+    label = value.label()
+    label = label[4:] if label.startswith("the ") else label
+    return value.timex, label[:1].upper() + label[1:], last.year, None
 
 
 def _last_day(value: DateValue) -> datetime:

@@ -99,3 +99,91 @@ def test_hostile_input_stays_inert(browser, served, theme):
     body = page.locator(".article-body").inner_html()
     assert "<script" not in body and "onerror" not in body and "<iframe" not in body and "<style" not in body
     assert dialogs == [] and not [m for m in console if "pwned" in m]
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+needs_axe = pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (npm install --no-save axe-core@4)")
+
+
+def violations(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")
+
+
+@needs_axe
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(browser, served, theme, scheme):
+    url = served("merge", theme=theme)
+    page = browser.new_page(color_scheme=scheme)
+    for path in ["", "articles/a-signed/", "actors/", "actors/maria-lopez/", "tags/transit/", "404.html"]:
+        assert page.goto(url + path).status == 200, path
+        page.goto(url + path)
+        assert violations(page) == [], f"{theme} {scheme} /{path}"
+
+
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+def test_keyboard_navigation_and_screenshots(browser, served, theme, tmp_path):
+    url = served(theme=theme)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing overflows sideways
+        page.screenshot(path=str(tmp_path / f"{theme}-{width}.png"), full_page=True)
+    page.keyboard.press("j")
+    first = page.evaluate("document.activeElement.id")
+    page.keyboard.press("j")
+    second = page.evaluate("document.activeElement.id")
+    page.keyboard.press("k")
+    assert first.startswith("event-") and second.startswith("event-") and first != second
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+
+
+def test_works_without_javascript(browser, served):
+    url = served()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("ol.events > li.event").count() >= 4
+    assert page.locator("#filters").is_hidden()
+    page.locator(".jump a").first.click()
+    assert "#g-" in page.url
+    context.close()
+
+
+def test_two_thousand_events_render_quickly(browser, tmp_path):
+    """Time to first render and to filter with 2,000 events: printed, not asserted (see bench/)."""
+    from datetime import datetime, timedelta, timezone
+
+    from generator import themes
+    from generator.render import SiteRenderer
+    from generator.temporal.value import DateValue
+    from generator.timeline import Event, Source, build, event_id
+    from generator.writer import write_site
+
+    root = tmp_path / "big"
+    root.mkdir()
+    cfg = config.load(root)
+    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    events = []
+    for i in range(2000):
+        day = (start + timedelta(days=i // 3)).date()
+        text = f"Council session {i} reviewed contract number {i * 7 % 991} with {['Ruiz', 'Okafor', 'Nair'][i % 3]}."
+        value = DateValue.of_day(day)
+        events.append(Event(event_id(value, text), value, None, None, text, (["Elena Ruiz", "Grace Okafor",
+                            "Priya Nair"][i % 3],), ("council",), [Source(f"a{i % 50}", f"Article {i % 50}", "",
+                            text, "", "today", start, i)]))
+    timeline = build(events)
+    rendered = SiteRenderer(cfg, themes.load(cfg), timeline, []).all_pages()
+    write_site(cfg.output_path, rendered, themes.load(cfg).static_files())
+    page = browser.new_page()
+    page.goto((cfg.output_path / "index.html").as_uri())
+    paint = page.evaluate("performance.getEntriesByType('paint').map(p => [p.name, p.startTime])")
+    assert page.locator(".timeline .event").count() == 2000
+    t = page.evaluate("""() => { const s = performance.now(); const q = document.querySelector('input[name=q]');
+        q.value = 'session 1999'; q.dispatchEvent(new Event('input')); return performance.now() - s; }""")
+    assert page.locator(".timeline .event:not([hidden])").count() == 1
+    print(f"\n2,000 events: {dict(paint)} ms to paint; search filtered in {t:.0f} ms")
