@@ -38,7 +38,7 @@ def main() -> None:
     items = texts()
     words = sum(len(t.split()) for t, _ in items)
     resources.load("en")
-    with nlp.select_pipes(disable=["dateline_temporal"]):
+    with nlp.select_pipes(disable=["dateline_temporal", "dateline_events"]):
         t0 = time.perf_counter()
         docs = list(nlp.pipe([t for t, _ in items], batch_size=16))
         spacy_s = time.perf_counter() - t0
@@ -52,7 +52,7 @@ def main() -> None:
             annotate(text, dct)
     plain_s = (time.perf_counter() - t0) / args.repeat
     print(f"text: {len(items)} documents, {words:,} words; {found} expressions found")
-    print(f"spaCy pipeline ({nlp.meta['name']}, {', '.join(n for n in nlp.pipe_names if n != 'dateline_temporal')}): "
+    print(f"spaCy pipeline ({nlp.meta['name']}, {', '.join(n for n in nlp.pipe_names if n not in ('dateline_temporal', 'dateline_events'))}): "
           f"{spacy_s:.2f} s ({words / spacy_s:,.0f} words/s)")
     print(f"engine on the parsed Docs: {engine_s:.3f} s ({words / engine_s:,.0f} words/s) = "
           f"{100 * engine_s / spacy_s:.1f}% of the pipeline (target < 5%)")

@@ -25,7 +25,8 @@ from .temporal import ENGINE_VERSION, rules_digest
 CACHE_DIR = ".dateline-cache"
 # The code whose output is cached: the engine, the pipeline set-up and event extraction.
 ANALYSIS_CODE = ("temporal/__init__.py", "temporal/recognise.py", "temporal/resolve.py", "temporal/tense.py",
-                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py")
+                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py",
+                 "components.py")
 FORMAT = 1
 log = logging.getLogger("dateline")
 

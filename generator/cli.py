@@ -183,8 +183,9 @@ def _tag_all(nlp, items):
         doc = nlp.make_doc(text)
         doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
         docs.append(doc)
-    for doc in nlp.pipe(docs, batch_size=64):
-        yield [span._.timex.to_json() for span in doc.spans["timexes"]]
+    with nlp.select_pipes(disable=["dateline_events"]):  # dates only: no events to extract
+        for doc in nlp.pipe(docs, batch_size=64):
+            yield [span._.timex.to_json() for span in doc.spans["timexes"]]
 
 
 def cmd_events(args) -> int:

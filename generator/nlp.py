@@ -77,7 +77,8 @@ def load_pipeline(configured: str | None = None):
     Loaded once per process: `dateline serve` rebuilds without paying for it again."""
     import spacy
 
-    from .temporal import component  # noqa: F401  (registers the factory)
+    from . import components  # noqa: F401  (registers Dateline's components)
+    from .temporal import component  # noqa: F401  (registers the temporal engine's factory)
 
     for name in model_candidates(configured):
         if importlib.util.find_spec(name) is None:
@@ -88,6 +89,7 @@ def load_pipeline(configured: str | None = None):
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("dateline_paragraphs", before="parser")
         nlp.add_pipe("dateline_temporal", last=True)
+        nlp.add_pipe("dateline_events", last=True)
         return nlp
     raise ModelError(f"no English spaCy model installed (tried {', '.join(model_candidates(configured))}); "
                      f"install one with: {INSTALL_HINT}")
@@ -100,7 +102,7 @@ def model_id(nlp) -> str:
 
 def analyse(nlp, items: Iterable[tuple[str, object]], jobs: int = 1, batch_size: int = 16):
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches (and processes)."""
-    from .events import raw_events
+    from .components import ANALYSIS_KEY
 
     items = list(items)
 
@@ -112,7 +114,7 @@ def analyse(nlp, items: Iterable[tuple[str, object]], jobs: int = 1, batch_size:
 
     n_process = jobs if jobs > 1 and len(items) >= 4 * jobs else 1
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield to_analysis(doc, raw_events(doc))
+        yield Analysis.from_json(doc.user_data[ANALYSIS_KEY])
 
 
 def to_analysis(doc, events) -> Analysis:

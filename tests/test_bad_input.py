@@ -33,7 +33,8 @@ def test_bad_input(name, make_site):
     root = make_site()
     assert run(root).returncode == 0
     before = tree(root / "output")
-    shutil.copytree(case / "overlay", root, dirs_exist_ok=True)
+    if (case / "overlay").is_dir():  # (git keeps no empty folder: a generated case may have none)
+        shutil.copytree(case / "overlay", root, dirs_exist_ok=True)
     if "generate" in expected:
         with open(root / expected["generate"], "w") as fh:
             fh.write("---\ndate: 2022-11-12\n---\n")

@@ -69,14 +69,3 @@ def _timex(span: Span) -> Timex | None:
 @Language.factory("dateline_temporal", default_config={"language": "en", "spans_key": SPANS_KEY})
 def make_temporal(nlp: Language, name: str, language: str, spans_key: str) -> TemporalComponent:
     return TemporalComponent(nlp, name, language=language, spans_key=spans_key)
-
-
-@Language.component("dateline_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser must not join a quote to the next paragraph."""
-    for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].whitespace_ + (token.text if token.is_space else ""):
-            token.is_sent_start = True
-        elif doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
-    return doc
