@@ -30,6 +30,7 @@ class RawEvent:
     actors: tuple[str, ...]
     quote: bool = False
     sole_date: bool = True  # the text speaks of this date only (not a sentence holding several)
+    span: str | None = None  # for "over the past year": the stretch of dates it covers (a Span value)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -37,7 +38,7 @@ class RawEvent:
     @classmethod
     def from_json(cls, data: dict) -> RawEvent:
         return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data["quote"],
-                   data["sole_date"])
+                   data["sole_date"], data["span"])
 
 
 def raw_events(doc) -> list[RawEvent]:
@@ -50,7 +51,8 @@ def raw_events(doc) -> list[RawEvent]:
     events, seen = [], set()
     for index, span in enumerate(spans):
         timex = span._.timex
-        if not isinstance(timex.value, DateValue):
+        stretch = anchored_span(timex, doc._.dct)
+        if not isinstance(timex.value, DateValue) and stretch is None:
             continue
         sent_index = next((i for i, s in enumerate(sentences) if s.start_char <= timex.start < s.end_char), None)
         if sent_index is None:
@@ -60,6 +62,8 @@ def raw_events(doc) -> list[RawEvent]:
         seen.add((sent_index, timex.value))
         sent = sentences[sent_index]
         others = [s for s in spans if s is not span and sent.start <= s.start < sent.end]
+        if stretch is not None and (others or _governing_verb(span.root, sent) is None):
+            continue  # a span is an event only when it is what the clause happens over
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
@@ -68,8 +72,32 @@ def raw_events(doc) -> list[RawEvent]:
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
-                               sole))
+                               sole, stretch.timex if stretch else None))
     return events
+
+
+_AROUND_NOW = re.compile(r"^(?:over |during |in |for |throughout )?the (?P<way>past|last|next|coming) ", re.I)
+
+
+def anchored_span(timex, dct):
+    """"(over) the past year": a duration counted back (or on) from the publication date, as a Span."""
+    from dateutil.relativedelta import relativedelta
+
+    from .temporal import DateValue, Duration, Span, as_date
+    from .temporal.resolve import STEP
+
+    value = timex.value
+    m = _AROUND_NOW.match(timex.text)
+    if not isinstance(value, Duration) or value.amount is None or m is None or dct is None:
+        return None
+    if value.amount != int(value.amount) or value.unit not in STEP or value.unit in ("hour", "minute", "second"):
+        return None
+    today = as_date(dct)
+    other = today + STEP[value.unit] * int(value.amount) * (1 if m.group("way").lower() in ("next", "coming") else -1)
+    if isinstance(other, relativedelta):
+        return None
+    first, last = sorted([today, other])
+    return Span(DateValue.of_day(first), DateValue.of_day(last))
 
 
 def _person_aliases(doc) -> dict[str, str]:
@@ -137,7 +165,8 @@ def clause_tokens(span, sent, others) -> list | None:
         sub = {t.i for t in child.subtree}
         if own & sub:
             continue
-        if (child.dep_ in SIDE_CLAUSES or (child.dep_ in DATE_CARRIERS and _mostly_a_date(sub, other_dates))
+        if ((child.dep_ in SIDE_CLAUSES and not _adjunct(child))
+                or (child.dep_ in DATE_CARRIERS and _mostly_a_date(sub, other_dates))
                 or child.lower_ == "according"):  # attribution belongs to the source, not the event
             keep -= sub
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -170,6 +199,13 @@ def _describes_a_noun(span, sent, others) -> bool:
     return verb is not None and any(
         isinstance(o._.timex.value, DateValue) and _governing_verb(o.root, sent) == verb
         and o.root.head.pos_ not in ("NOUN", "PROPN") for o in others)
+
+
+def _adjunct(child) -> bool:
+    """"spent $14 million patching the deck": a participle with no subject or marker of its own is part
+    of the same happening, not a side clause."""
+    return child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in SUBJECTS or c.dep_ == "mark" for c in child.children)
 
 
 def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:

@@ -19,7 +19,7 @@ from .config import Config
 from .content import Article, slugify
 from .markup import Mark, PlainText, render_body
 from .nlp import Analysis
-from .temporal import parse
+from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Event, Timeline, group
 
@@ -114,7 +114,10 @@ def timelinejs(config: Config, timeline: Timeline) -> dict:
                         f'#{s.anchor}">{html.escape(s.title)}</a></li>' for s in e.sources)
         item = {"unique_id": e.id, "start_date": timelinejs_date(e),
                 "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
-        if e.value.gran < e.value.gran.MONTH:
+        if isinstance(e.value, Span):
+            last = e.value.last.start
+            item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
+        elif e.value.gran < e.value.gran.MONTH:
             end = e.value.end
             item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
         if e.tags:

@@ -76,7 +76,7 @@ def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
     events = []
     for order, raw in enumerate(analysis.events):
         t = analysis.timexes[raw.timex]
-        value = parse(t.value)
+        value = parse(raw.span or t.value)
         source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
                         t.text, article.published, order)
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,

@@ -63,3 +63,5 @@ def test_two_dates_in_a_sentence_and_a_quote(tmp_path):
     assert events["Inspectors visited the site on Dec. 12, 2022."]["date"]["value"] == "2022-12-12"
     assert events["Inspectors visited the site again in February."]["date"]["value"] == "2023-02"
     assert events["I moved here in 2019."]["quote"] is True
+    stretch = events["Repair costs have doubled over the past two years."]["date"]
+    assert (stretch["value"], stretch["label"]) == ("2021-03-15/2023-03-15", "March 2021 to March 2023")

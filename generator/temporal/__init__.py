@@ -17,7 +17,7 @@ from datetime import date, datetime
 from . import recognise, resources
 from .resolve import Context, resolve, tells_a_story
 from .tense import tense_in_doc, tense_in_text
-from .value import DateValue, Duration, Gran, Recurrence, Reference, Value, parse
+from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value, parse
 
 # Bump when the engine's behaviour changes: it is part of the analysis cache key.
 ENGINE_VERSION = "1"
@@ -94,5 +94,5 @@ def rules_digest(language: str = "en") -> str:
     return resources.load(language).digest
 
 
-__all__ = ["Timex", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Gran",
+__all__ = ["Timex", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Span", "Gran",
            "ENGINE_VERSION", "rules_digest"]

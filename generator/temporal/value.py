@@ -375,7 +375,51 @@ class Reference:
         return REFS[self.value]
 
 
-Value = DateValue | Duration | Recurrence | Reference
+@dataclass(frozen=True)
+class Span:
+    """A stretch between two dates: "over the past year" read from the publication date.
+
+    Printed as an ISO 8601 interval (``2021-11-12/2022-11-12``); TIMEX3 itself would only say P1Y.
+    """
+
+    first: DateValue
+    last: DateValue
+
+    @property
+    def gran(self) -> Gran:
+        return min(self.first.gran, self.last.gran)
+
+    @cached_property
+    def interval(self) -> tuple[datetime, datetime]:
+        return self.first.start, self.last.end
+
+    @property
+    def start(self) -> datetime:
+        return self.first.start
+
+    @property
+    def end(self) -> datetime:
+        return self.last.end
+
+    def contains(self, other) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    @property
+    def timex(self) -> str:
+        return f"{self.first.timex}/{self.last.timex}"
+
+    @property
+    def html_datetime(self) -> str:
+        return self.first.html_datetime
+
+    def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        """Years long: "November 2002 to November 2022"; shorter: the two days."""
+        if self.end - self.start > timedelta(days=365) and self.gran >= Gran.MONTH:
+            return f"{self.first.at_gran(Gran.MONTH).label()} to {self.last.at_gran(Gran.MONTH).label()}"
+        return f"{self.first.label()} to {self.last.label()}"
+
+
+Value = DateValue | Duration | Recurrence | Reference | Span
 
 
 def _number(x: float) -> str:
@@ -395,6 +439,12 @@ def parse(text: str) -> Value:
     text = text.strip()
     if text in REFS:
         return Reference(text)
+    if "/" in text:
+        first, _, last = text.partition("/")
+        a, b = parse(first), parse(last)
+        if not (isinstance(a, DateValue) and isinstance(b, DateValue)) or b.end < a.start:
+            raise ValueError(f"not an interval of dates: {text!r}")
+        return Span(a, b)
     m = _DATE_RE.match(text)
     if m:
         return _parse_date(m)
@@ -447,4 +497,4 @@ def _parse_date(m: re.Match) -> DateValue:
     return DateValue(Gran.DAY, year, month, day)
 
 
-__all__ = ["Gran", "DateValue", "Duration", "Recurrence", "Reference", "Value", "parse", "replace", "MODS"]
+__all__ = ["Gran", "DateValue", "Duration", "Recurrence", "Reference", "Span", "Value", "parse", "replace", "MODS"]
