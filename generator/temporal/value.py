@@ -455,7 +455,7 @@ def parse(text: str) -> Value:
         if unit is None:
             raise ValueError(f"not a TIMEX3 value: {text!r}")
         return Duration(None if n == "X" else float(n), unit)
-    if re.match(r"^XXXX(-(WXX-[1-7]|XX(-XX)?(T(MO|AF|EV|NI))?))$", text):
+    if re.match(r"^XXXX(-(WXX(-[1-7])?|XX(-XX)?(T(MO|AF|EV|NI|DT))?))?$", text):
         return Recurrence(text)
     raise ValueError(f"not a TIMEX3 value: {text!r}")
 
