@@ -35,8 +35,13 @@ class CountingHandler(logging.StreamHandler):
         super().emit(record)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _command(sub, name: str, help: str, site: bool = True) -> argparse.ArgumentParser:
+    """A subcommand with the options all commands share (and the site folder argument)."""
+    p = sub.add_parser(name, help=help)
+    if site:
+        p.add_argument("path", nargs="?", default=".", help="site folder (with dateline.toml); default: here")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug messages")
+    return p
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -44,8 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("build", help="build the site into output/")
-    p.add_argument("path", nargs="?", default=".", help="site folder (with dateline.toml); default: here")
+    p = _command(sub, "build", "build the site into output/")
     p.add_argument("--strict", action="store_true", help="fail on warnings")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes for NLP")
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
@@ -53,17 +57,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
     p.add_argument("--keep-going", action="store_true",
                    help="build every good article, list the ones that failed, and exit 1 if any did")
-    _common(p)
 
-    p = sub.add_parser("serve", help="preview the site with live reload")
-    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
+    p = _command(sub, "serve", "preview the site with live reload")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--jobs", "-j", type=int, default=1, help="processes for NLP")
-    _common(p)
 
-    p = sub.add_parser("deploy", help="publish output/ to GitHub Pages (the gh-pages branch)")
-    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
+    p = _command(sub, "deploy", "publish output/ to GitHub Pages (the gh-pages branch)")
     p.add_argument("--remote", default="origin")
     p.add_argument("--branch", default="gh-pages")
     p.add_argument("--no-push", action="store_true", help="commit to the pages branch but do not push")
@@ -71,29 +71,23 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="refuse when base_url does not match the Pages address")
     p.add_argument("--workflow", action="store_true",
                    help="instead, write .github/workflows/pages.yml that builds and publishes with GitHub Actions")
-    _common(p)
 
-    p = sub.add_parser("clean", help="remove the built site and the analysis cache")
-    p.add_argument("path", nargs="?", default=".", help="site folder; default: here")
-    _common(p)
+    _command(sub, "clean", "remove the built site and the analysis cache")
 
-    p = sub.add_parser("new", help="create a new site")
+    p = _command(sub, "new", "create a new site", site=False)
     p.add_argument("path", help="folder for the new site")
     p.add_argument("--github-actions", action="store_true", help="also write the GitHub Pages workflow")
-    _common(p)
 
-    p = sub.add_parser("dates", help="print the temporal expressions of a text as JSON")
+    p = _command(sub, "dates", "print the temporal expressions of a text as JSON", site=False)
     p.add_argument("file", nargs="?", default="-", help="text file, or - for standard input")
     p.add_argument("--dct", help="publication date YYYY-MM-DD (required unless --batch)")
     p.add_argument("--batch", action="store_true",
                    help='read JSON lines {"id","dct","text"} on stdin, write {"id","timexes"} lines')
     p.add_argument("--model", default=None, help="spaCy model to use (default: en_core_web_sm or fallback)")
-    _common(p)
 
-    p = sub.add_parser("events", help="print the chronology of an article or the whole site")
+    p = _command(sub, "events", "print the chronology of an article or the whole site", site=False)
     p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
-    _common(p)
     return parser
 
 

@@ -95,7 +95,7 @@ def sanitise(fragment: str) -> str:
 
 def _insert(body: str, marks: list[Mark], escape: bool) -> str:
     """Insert tags into ``body``; with ``escape`` the text between them is HTML-escaped."""
-    events: list[tuple[int, int, str]] = []
+    events: list[tuple[int, int, int, str]] = []
     for order, mark in enumerate(marks):
         events.append((mark.start, 1, order, mark.open))
         if mark.close:
