@@ -43,15 +43,21 @@ class RawEvent:
 
 def raw_events(doc) -> list[RawEvent]:
     """Events of one parsed document (its temporal spans must be in ``doc.spans["timexes"]``)."""
-    from .temporal import DateValue
+    from .temporal import DateValue, Span
 
     spans = list(doc.spans.get("timexes", []))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     aliases = _person_aliases(doc)
     events, seen = [], set()
+    ranges = _ranges(doc, spans)
     for index, span in enumerate(spans):
         timex = span._.timex
+        if index in ranges.values():
+            continue  # the end of "between 2012 and 2016": part of the event of its start
         stretch = anchored_span(timex, doc._.dct)
+        if index in ranges:
+            end = spans[ranges[index]]._.timex.value
+            stretch = Span(timex.value, end)
         if not isinstance(timex.value, DateValue) and stretch is None:
             continue
         sent_index = next((i for i, s in enumerate(sentences) if s.start_char <= timex.start < s.end_char), None)
@@ -62,7 +68,7 @@ def raw_events(doc) -> list[RawEvent]:
         seen.add((sent_index, timex.value))
         sent = sentences[sent_index]
         others = [s for s in spans if s is not span and sent.start <= s.start < sent.end]
-        if stretch is not None and (others or _governing_verb(span.root, sent) is None):
+        if stretch is not None and index not in ranges and (others or _governing_verb(span.root, sent) is None):
             continue  # a span is an event only when it is what the clause happens over
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
@@ -74,6 +80,24 @@ def raw_events(doc) -> list[RawEvent]:
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
                                sole, stretch.timex if stretch else None))
     return events
+
+
+_RANGE_START = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _ranges(doc, spans) -> dict[int, int]:
+    """Index of the first date of "between 2012 and 2016" / "from May to July" -> index of the second."""
+    from .temporal import DateValue
+
+    text, out = doc.text, {}
+    for i in range(len(spans) - 1):
+        a, b = spans[i]._.timex, spans[i + 1]._.timex
+        if not (isinstance(a.value, DateValue) and isinstance(b.value, DateValue)) or b.value.end < a.value.start:
+            continue
+        if _RANGE_JOIN.fullmatch(text[a.end:b.start]) and _RANGE_START.search(text[max(0, a.start - 12):a.start]):
+            out[i] = i + 1
+    return out
 
 
 _AROUND_NOW = re.compile(r"^(?:over |during |in |for |throughout )?the (?P<way>past|last|next|coming) ", re.I)
@@ -174,7 +198,9 @@ def clause_tokens(span, sent, others) -> list | None:
         if subject is not None:
             keep |= {t.i for t in subject.subtree}
     if not any(span.doc[i].dep_ in SUBJECTS for i in keep):
-        return None  # "Released Monday by ...": a fragment; the whole sentence reads better
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a report released Monday": the report was released
+            return _passive_from_modifier(span.doc, verb, keep)
+        return None  # a fragment; the whole sentence reads better
     tokens = [span.doc[i] for i in sorted(keep)]
     while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
         tokens = tokens[1:]
@@ -193,12 +219,16 @@ def _describes_a_noun(span, sent, others) -> bool:
     if not span.doc.has_annotation("DEP"):
         return False
     root = span.root
+    verb = _governing_verb(root, sent)
+    if verb is None:
+        return False
+    dated = [o for o in others if isinstance(o._.timex.value, DateValue)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "records going back to 2012": the date describes the records; the clause has a date of its own
+        return any(_governing_verb(o.root, sent) not in (None, verb) for o in dated)
     if root.dep_ not in ("compound", "nmod", "amod", "nummod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    verb = _governing_verb(root, sent)
-    return verb is not None and any(
-        isinstance(o._.timex.value, DateValue) and _governing_verb(o.root, sent) == verb
-        and o.root.head.pos_ not in ("NOUN", "PROPN") for o in others)
+    return any(_governing_verb(o.root, sent) == verb and o.root.head.pos_ not in ("NOUN", "PROPN") for o in dated)
 
 
 def _adjunct(child) -> bool:
@@ -206,6 +236,25 @@ def _adjunct(child) -> bool:
     of the same happening, not a side clause."""
     return child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in SUBJECTS or c.dep_ == "mark" for c in child.children)
+
+
+def _passive_from_modifier(doc, verb, keep: set[int]) -> list | None:
+    """"a report released Monday by the state" -> "A report was released Monday by the state"."""
+    noun = verb.head
+    phrase = [t for t in doc[noun.left_edge.i:noun.i + 1]]
+    rest = [doc[i] for i in sorted(keep)]
+    if not phrase or not rest:
+        return None
+    return phrase + [_Word("was")] + rest
+
+
+class _Word:
+    """A word the event text needs that the sentence does not have (see ``_passive_from_modifier``)."""
+
+    def __init__(self, text: str):
+        self.text, self.whitespace_, self.i = text, " ", -1
+        self.is_punct = self.is_quote = False
+        self.dep_ = "aux"
 
 
 def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:
