@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dateline: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `dateline events | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def cmd_build(args) -> int:
