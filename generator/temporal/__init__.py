@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import recognise, resources
-from .resolve import Context, asides, resolve, tells_a_story
+from .resolve import Context, resolve, tells_a_story
 from .tense import tense_in_doc, tense_in_text
 from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value, parse
 
@@ -70,15 +70,13 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     """
     res = resources.load(language)
     mentions = recognise.find(text, res, doc)
-    story = tells_a_story(mentions, as_date(dct))
-    ctx = Context.start(as_date(dct), story=story)
-    glances = asides(mentions, story)
+    ctx = Context.start(as_date(dct), story=tells_a_story(mentions, as_date(dct)))
     parsed = doc is not None and doc.has_annotation("DEP")
     out = []
-    for i, mention in enumerate(mentions):
+    for mention in mentions:
         tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
                  else tense_in_text(text, mention.start, mention.end))
-        resolved = resolve(mention.fields, ctx, tense, aside=i in glances)
+        resolved = resolve(mention.fields, ctx, tense)
         if resolved is None:
             continue
         out.append(Timex(mention.start, mention.end, mention.text, resolved.value, resolved.mod,

@@ -87,9 +87,8 @@ class Resolved:
     quantifier: str | None = None
 
 
-def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) -> Resolved | None:
-    """Turn one mention's fields into a value, updating the context's reference date
-    (unless the mention is an ``aside``: a year the story only glances at)."""
+def resolve(fields: dict, ctx: Context, tense: str | None) -> Resolved | None:
+    """Turn one mention's fields into a value, updating the context's reference date."""
     mod = fields.get("mod") if isinstance(fields.get("mod"), str) else None
     quantifier = fields.get("quantifier")
     kind = fields.get("type", "DATE")
@@ -109,33 +108,8 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) 
     if isinstance(value, Reference):
         return Resolved(value)
     value = _with_time(value, fields)
-    if not aside:
-        ctx.remember(value, explicit)
+    ctx.remember(value, explicit)
     return Resolved(value, mod, quantifier)
-
-
-# A story glances at a year far from its own ("a monument was built in 2004") and comes back.
-ASIDE_DISTANCE = 10
-ASIDE_LOOKAHEAD = 6
-
-
-def asides(mentions: list, story: bool) -> set[int]:
-    """Indexes of explicit years in a story that are asides: far from the years around them, not
-    mentioned again soon, while the story's own year is. They must not move the story's time."""
-    if not story:
-        return set()
-    years = [m.fields.get("year") if isinstance(m.fields.get("year"), int) else None for m in mentions]
-    out, current = set(), None
-    for i, year in enumerate(years):
-        if year is None:
-            continue
-        if current is not None and abs(year - current) > ASIDE_DISTANCE:
-            ahead = [y for y in years[i + 1:i + 1 + ASIDE_LOOKAHEAD] if y is not None]
-            if not any(abs(y - year) <= 1 for y in ahead):
-                out.add(i)
-                continue
-        current = year
-    return out
 
 
 def _recurrence(fields: dict) -> Resolved:
