@@ -95,11 +95,6 @@ def load_pipeline(configured: str | None = None):
                      f"install one with: {INSTALL_HINT}")
 
 
-def model_id(nlp) -> str:
-    """Name and version of the statistical model: part of the analysis cache key."""
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-
-
 def analyse(nlp, items: Iterable[tuple[str, object]], jobs: int = 1, batch_size: int = 16):
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches (and processes)."""
     from .components import ANALYSIS_KEY

@@ -42,7 +42,6 @@ class Preview:
         self.jobs = jobs
         self.config: Config = load_config(root)
         self.error: DatelineError | None = None
-        self.builds = 0
         self.session = Session()  # what the last build read, analysed, rendered and wrote
 
     # ---- building ------------------------------------------------------------
@@ -57,7 +56,6 @@ class Preview:
             log.error("%s (still serving the last good build)", exc)
             return False
         self.error = None
-        self.builds += 1
         log.info("%s: rebuilt in %.2fs (%d analysed, %d pages rendered, %d files written)", reason,
                  time.perf_counter() - started, report.analysed, report.rendered, report.written)
         return True

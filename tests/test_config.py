@@ -38,3 +38,13 @@ def test_config_is_frozen(tmp_path):
     cfg = config.load(tmp_path)
     with pytest.raises(Exception):
         cfg.title = "changed"
+
+
+def test_every_option_is_documented_here_and_in_the_readme():
+    from dataclasses import fields
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    names = [f.name for f in fields(config.Config) if f.name != "root"]
+    assert sorted(names) == sorted(config.OPTIONS)
+    for name in names:
+        assert f"| `{name}` |" in readme, name
