@@ -172,14 +172,20 @@ def _governing_verb(token, sent):
     return None
 
 
-def clause_tokens(span, sent, others) -> list | None:
-    """Tokens of the clause the date in ``span`` belongs to, or None when the parse offers none."""
+def _attachment(span, sent):
+    """(the date's root token, the verb it belongs to), or None without a parse or a verb."""
     if not span.doc.has_annotation("DEP"):
         return None
-    root = span.root
-    verb = _governing_verb(root, sent)
-    if verb is None:
+    verb = _governing_verb(span.root, sent)
+    return None if verb is None else (span.root, verb)
+
+
+def clause_tokens(span, sent, others) -> list | None:
+    """Tokens of the clause the date in ``span`` belongs to, or None when the parse offers none."""
+    attached = _attachment(span, sent)
+    if attached is None:
         return None
+    verb = attached[1]
     while verb.dep_ in ("xcomp", "auxpass") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "is scheduled to reopen in the fall": keep what governs the infinitive
     own = {t.i for t in span}
@@ -216,12 +222,10 @@ def _describes_a_noun(span, sent, others) -> bool:
     belongs to its verb: the clause happened on that other date."""
     from .temporal import DateValue
 
-    if not span.doc.has_annotation("DEP"):
+    attached = _attachment(span, sent)
+    if attached is None:
         return False
-    root = span.root
-    verb = _governing_verb(root, sent)
-    if verb is None:
-        return False
+    root, verb = attached
     dated = [o for o in others if isinstance(o._.timex.value, DateValue)]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "records going back to 2012": the date describes the records; the clause has a date of its own
