@@ -99,13 +99,13 @@ class Session:
     written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
 
-def read_articles(config: Config, session: Session | None,
-                  failures: list[DatelineError] | None = None) -> tuple[list[content.Article], list]:
+def read_articles(config: Config, session: Session | None, failures: list[DatelineError] | None = None,
+                  paths: list[Path] | None = None) -> tuple[list[content.Article], list]:
     """Articles and their plain text; in a session, files unchanged on disk are not read again.
 
     With ``failures`` (``--keep-going``) an article that cannot be read is listed there and left out."""
     articles, plains = [], []
-    for path in content.find_articles(config):
+    for path in paths if paths is not None else content.find_articles(config):
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
         known = session.read.get(path) if session else None
@@ -166,11 +166,11 @@ class Gathered:
 
 
 def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True,
-           session: Session | None = None, keep_going: bool = False) -> Gathered:
+           session: Session | None = None, keep_going: bool = False, paths: list[Path] | None = None) -> Gathered:
     """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
     phase = Phases(report)
     with phase("read"):
-        articles, plains = read_articles(config, session, report.failures if keep_going else None)
+        articles, plains = read_articles(config, session, report.failures if keep_going else None, paths)
     with phase("analyse"):
         analyses = analyse_articles(config, articles, plains, jobs, report, use_cache, session)
     with phase("events"):
@@ -180,7 +180,7 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
     return Gathered(articles, plains, analyses, timeline)
 
 
-def fingerprint(config: Config, theme: themes.Theme) -> str:
+def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     """Everything a build reads, hashed: when it and the output are as the last build left them,
     there is nothing to do."""
     from importlib.metadata import version
@@ -190,7 +190,7 @@ def fingerprint(config: Config, theme: themes.Theme) -> str:
     h.update(Cache(config.root / CACHE_DIR, config.model, config.language).salt.encode())
     h.update(code_digest(("site.py", "render.py", "timeline.py", "overrides.py", "content.py", "markup.py")).encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
-    for path in content.find_articles(config):
+    for path in paths:
         h.update(str(path).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
@@ -203,14 +203,15 @@ def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Sessio
     theme = themes.load(config)  # a missing theme fails before any analysis
     stamp = config.root / CACHE_DIR / "last-build.json"
     current = None
-    if session is None and use_cache and not force:
-        current = fingerprint(config, theme)
-        if _up_to_date(stamp, current, config.output_path, report):
-            return report
     warnings = _WarningCount()
     log.addHandler(warnings)
     try:
-        site = gather(config, report, jobs, use_cache, session, keep_going)
+        paths = content.find_articles(config)  # once: it warns about files it skips
+        if session is None and use_cache and not force:
+            current = fingerprint(config, theme, paths)
+            if _up_to_date(stamp, current, config.output_path, report):
+                return report
+        site = gather(config, report, jobs, use_cache, session, keep_going, paths)
     finally:
         log.removeHandler(warnings)
     with Phases(report)("render"):
