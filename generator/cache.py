@@ -17,6 +17,7 @@ import logging
 import os
 import tempfile
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .nlp import Analysis, model_candidates
@@ -31,8 +32,9 @@ FORMAT = 1
 log = logging.getLogger("dateline")
 
 
+@lru_cache(maxsize=4)
 def installed_model(configured: str | None) -> str:
-    """``name-version`` of the model ``nlp.load_pipeline`` would load, or "none"."""
+    """``name-version`` of the model ``nlp.load_pipeline`` would load, or "none" (read once per process)."""
     for name in model_candidates(configured):
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
@@ -46,6 +48,7 @@ def installed_model(configured: str | None) -> str:
     return "none"
 
 
+@lru_cache(maxsize=4)
 def code_digest(names: tuple[str, ...] = ANALYSIS_CODE) -> str:
     """Hash of some of Dateline's own modules: output made by other code is not reused."""
     package = Path(__file__).parent

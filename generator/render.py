@@ -149,7 +149,7 @@ class SiteRenderer:
         # Pages whose inputs did not change since the last build are reused (``dateline serve``).
         self.memo = memo
         self.rendered = self.reused = 0
-        self.site_digest = _digest(theme.digest(), repr(config), self.actor_slugs, self.tag_slugs,
+        self.site_digest = _digest(theme.digest, repr(config), self.actor_slugs, self.tag_slugs,
                                    [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
         self.events_file = dumps({"generator": GENERATOR,
                                   "site": {"title": config.title, "base_url": config.base_url},

@@ -186,7 +186,7 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     from importlib.metadata import version
     h = hashlib.sha256()
     h.update(repr(config).encode())
-    h.update(theme.digest().encode())
+    h.update(theme.digest.encode())
     h.update(Cache(config.root / CACHE_DIR, config.model, config.language).salt.encode())
     h.update(code_digest(("site.py", "render.py", "timeline.py", "overrides.py", "content.py", "markup.py")).encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -62,8 +63,9 @@ class Theme:
                     sheets.append(sheet)
         return sheets
 
+    @cached_property
     def digest(self) -> str:
-        """Hash of every template and static file: a theme edit re-renders every page."""
+        """Hash of every template and static file: a theme edit re-renders every page (read once per build)."""
         h = hashlib.sha256()
         for folder in self.template_dirs:
             for path in sorted(folder.rglob("*")):

@@ -147,13 +147,8 @@ def _plausible(mention: Mention, text: str, doc) -> bool:
     return _plausible_by_case(mention, text)
 
 
-def _tokens(doc, mention: Mention):
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span
-
-
 def _plausible_in_doc(mention: Mention, doc) -> bool:
-    span = _tokens(doc, mention)
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
     if any(t.ent_type_ in NAME_ENTITIES for t in span):
