@@ -30,19 +30,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 PELICAN_ENV = Path(tempfile.gettempdir()) / "dateline-bench-pelican"
 
 
 def paragraphs() -> list[str]:
-    import timeml
+    import wikiwars
     pool = []
     for path in sorted((ROOT / "content").glob("*")):
         body = re.split(r"^---\s*$", path.read_text(), maxsplit=2, flags=re.M)[-1]
         pool += [p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) > 15]
-    for doc in timeml.read_folder(SHARED / "corpora" / "wikiwars"):
+    for doc in wikiwars.documents():
         pool += [p.strip() for p in re.split(r"\n\s*\n", doc.text) if len(p.split()) > 25]
     return pool
 

@@ -4,8 +4,8 @@
 
 1. ../shared/eval/timex_dev.jsonl, through the published CLI contract
    (`dateline dates --batch`) with the shared scorer tools/jsonl_eval.py;
-2. ../shared/corpora/wikiwars/ (TimeML, narrative), scored TempEval-3 style
-   (bench/timeml.py).
+2. ../shared/corpora/wikiwars/ (TimeML, narrative), scored by the shared
+   TempEval-3 scorer tools/timex_score.py.
 Targets from the issue: dev relaxed F1 >= 97, value F1 >= 95; WikiWars
 relaxed F1 >= 92, value F1 >= 85 (HeidelTime: 80.79 and 82.70 value F1).
 """
@@ -49,31 +49,20 @@ def dev_set(nlp, errors: bool) -> str:
     return buf.getvalue()
 
 
-def wikiwars(nlp, errors: int) -> dict:
-    import timeml
-    gold = timeml.read_folder(SHARED / "corpora" / "wikiwars")
-    system = tag_docs(nlp, [(d.name, d.text, d.dct) for d in gold])
-    if errors:
-        _print_errors(gold, system, errors)
-    return timeml.score(gold, system)
-
-
-def _print_errors(gold, system, limit):
-    shown = 0
-    for doc in gold:
-        items = system.get(doc.name, [])
-        for g in doc.timexes:
-            hit = next((s for s in items if s["start"] < g["end"] and g["start"] < s["end"]), None)
-            if hit is None or hit["value"] != g["value"]:
-                got = f'{hit["text"]}={hit["value"]}' if hit else "MISSED"
-                print(f"  {doc.name}\t{g['text']!r}\tgold={g['value']}\t{got}")
-                shown += 1
-        for s in items:
-            if not any(s["start"] < g["end"] and g["start"] < s["end"] for g in doc.timexes):
-                print(f"  {doc.name}\tSPURIOUS {s['text']!r}={s['value']}")
-                shown += 1
-        if shown >= limit:
-            return
+def wikiwars_scores(nlp, errors: int) -> str:
+    """Tag every WikiWars document and score it with the shared TempEval-3 scorer."""
+    import tempfile
+    import wikiwars
+    docs = wikiwars.documents()
+    system = tag_docs(nlp, [(d.name, d.text, d.dct) for d in docs])
+    mistakes = [] if errors else None
+    with tempfile.TemporaryDirectory() as out:
+        for name, items in system.items():
+            wikiwars.scorer.write_system(out, name, items)
+        result = wikiwars.scorer.score_dirs(str(wikiwars.FOLDER), out, mistakes)
+    for row in (mistakes or [])[:errors]:
+        print("  " + "\t".join(str(x) for x in row))
+    return wikiwars.scorer.format_table(result)
 
 
 def main() -> None:
@@ -92,11 +81,8 @@ def main() -> None:
     t = time.perf_counter()
     print("== ../shared/eval/timex_dev.jsonl (jsonl_eval.py scorer)")
     print(dev_set(nlp, bool(args.errors)), end="")
-    print("== ../shared/corpora/wikiwars (TempEval-3 style, bench/timeml.py)")
-    r = wikiwars(nlp, args.errors)
-    print(f"gold={r['gold']} system={r['system']}")
-    for k in ("strict", "relaxed", "value", "type"):
-        print(f"{k:8s} P={r[k + '_p']:.2f} R={r[k + '_r']:.2f} F1={r[k]:.2f}")
+    print("== ../shared/corpora/wikiwars (TempEval-3 style, tools/timex_score.py)")
+    print(wikiwars_scores(nlp, args.errors))
     print(f"({time.perf_counter() - t:.1f}s; model: {'blank' if args.blank else nlp.meta['name']})")
 
 

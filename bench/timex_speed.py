@@ -19,12 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def texts() -> list[tuple[str, str]]:
-    import timeml
+    import wikiwars
     from generator import config, content
     from generator.markup import plain_text
     cfg = config.load(ROOT)
     out = [(plain_text(a.body, a.markup).text, a.dct.isoformat()) for a in content.read_all(cfg)]
-    out += [(d.text, d.dct) for d in timeml.read_folder(ROOT.parent / "shared" / "corpora" / "wikiwars")]
+    out += [(d.text, d.dct) for d in wikiwars.documents()]
     return out
 
 
