@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import recognise, resources
-from .resolve import Context, resolve, tells_a_story
+from .resolve import Context, is_aside, resolve, tells_a_story
 from .tense import tense_in_doc, tense_in_text
 from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value, parse
 
 # Bump when the engine's behaviour changes: it is part of the analysis cache key.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,14 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     """
     res = resources.load(language)
     mentions = recognise.find(text, res, doc)
-    ctx = Context.start(as_date(dct), story=tells_a_story(mentions, as_date(dct)))
+    story = tells_a_story(mentions, as_date(dct))
+    ctx = Context.start(as_date(dct), story=story)
     parsed = doc is not None and doc.has_annotation("DEP")
     out = []
     for mention in mentions:
         tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
                  else tense_in_text(text, mention.start, mention.end))
-        resolved = resolve(mention.fields, ctx, tense)
+        resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text))
         if resolved is None:
             continue
         out.append(Timex(mention.start, mention.end, mention.text, resolved.value, resolved.mod,

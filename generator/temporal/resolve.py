@@ -11,6 +11,7 @@ Friday" the next one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable
@@ -59,11 +60,15 @@ class Context:
         """Reading a story at a time of its own: "today" there is an aside that does not move it."""
         return self.story and self.ref_explicit
 
-    def remember(self, value: DateValue, explicit: bool) -> None:
+    def remember(self, value: DateValue, explicit: bool, aside: bool = False, flashback: bool = False) -> None:
         if value.gran < Gran.YEAR:
+            if explicit and self.ref.gran > Gran.YEAR and not value.start <= self.ref.start < value.end:
+                self.ref = self.ref.at_gran(Gran.YEAR)  # "by the late 1970s": the story has left that day
             return
-        if not explicit and self.narrative:
-            return  # "today" in a history is an aside; the story's time goes on
+        if aside and self.ref_explicit and self.ref.gran > Gran.YEAR:
+            return  # a year mentioned in passing while the story is at a day or a month
+        if self.narrative and (not explicit or flashback):
+            return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
         self.ref, self.ref_explicit = value, explicit
 
 
@@ -80,6 +85,22 @@ def tells_a_story(mentions: list, dct: date) -> bool:
     return far >= 3 and far > 2 * deictic
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FINER_THAN_YEAR = ("month", "season", "quarter", "half", "day", "holiday", "unit", "weekday")
+
+
+def is_aside(mention, text: str) -> bool:
+    """A bare year inside a sentence ("documents found in 2004 proved...", "the largest
+    battle since 1813"), not one that opens it ("In 1943, ..."): when the story is at a
+    month or a day, the dates after it stay in the story's year."""
+    f = mention.fields
+    if not isinstance(f.get("year"), int) or any(k in f for k in _FINER_THAN_YEAR):
+        return False
+    before = text[max(0, mention.start - 120):mention.start]
+    lead = _SENTENCE_END.split(before)[-1]
+    return len(lead.split()) > 2
+
+
 @dataclass(frozen=True)
 class Resolved:
     value: Value
@@ -87,8 +108,9 @@ class Resolved:
     quantifier: str | None = None
 
 
-def resolve(fields: dict, ctx: Context, tense: str | None) -> Resolved | None:
-    """Turn one mention's fields into a value, updating the context's reference date."""
+def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) -> Resolved | None:
+    """Turn one mention's fields into a value, updating the context's reference date
+    unless the mention is an ``aside`` (see ``is_aside``)."""
     mod = fields.get("mod") if isinstance(fields.get("mod"), str) else None
     quantifier = fields.get("quantifier")
     kind = fields.get("type", "DATE")
@@ -108,8 +130,16 @@ def resolve(fields: dict, ctx: Context, tense: str | None) -> Resolved | None:
     if isinstance(value, Reference):
         return Resolved(value)
     value = _with_time(value, fields)
-    ctx.remember(value, explicit)
+    ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
     return Resolved(value, mod, quantifier)
+
+
+def _looks_back(fields: dict) -> bool:
+    """A date counted back from the last one ("a year earlier", "the previous spring")."""
+    if fields.get("anchor") != "ref":
+        return False
+    amount = fields.get("offset", fields.get("shift", fields.get("dir", 0)))
+    return isinstance(amount, (int, float)) and amount < 0
 
 
 def _recurrence(fields: dict) -> Resolved:
@@ -181,7 +211,7 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
         base = ctx.ref.first_year
         if "weekday" in fields:
             return _match_weekday(make, fields, base), True
-        return make(base), True
+        return _onward(make, base, ctx.ref), True
     around = ctx.ref if anchor == "ref" else DateValue.of_day(ctx.dct)
     year = around.start.year
     candidates = [make(y) for y in range(year - 1, year + 2 + (around.end.year - year)) if _valid(make, y)]
@@ -189,6 +219,20 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
         matching = [c for c in candidates if c.gran == Gran.DAY and date(c.year, c.month, c.day).isoweekday() == int(fields["weekday"])]
         candidates = matching or candidates
     return _choose(candidates, around.interval, _direction(fields, tense)), anchor == "ref" and ctx.ref_explicit
+
+
+# A story told month by month runs on into the new year: "on Dec. 8 ... In January" is
+# the January after, not the one eleven months before.
+TURN_OF_YEAR = timedelta(days=62)
+
+
+def _onward(make: Callable[[int], DateValue], year: int, ref: DateValue) -> DateValue:
+    """A year-less date in the story's year, or in the next one when the story is at the year's end."""
+    same = make(year)
+    if ref.gran < Gran.MONTH or same.end > ref.start or not _valid(make, year + 1):
+        return same
+    after = make(year + 1)
+    return after if after.start - ref.end <= TURN_OF_YEAR < ref.start - same.end else same
 
 
 def _valid(make: Callable[[int], DateValue], year: int) -> bool:

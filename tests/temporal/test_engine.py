@@ -48,6 +48,22 @@ def test_anaphora_follows_the_last_mentioned_date(nlp, text, dct, expected):
     assert [v for _t, v, _m in tagged(nlp, text, dct)] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a year named in passing inside a sentence does not move a story told day by day
+    ("The offensive began in June 1920. On August 16, 1920, the army attacked. Papers found in 2004 "
+     "showed the plan. On August 20, the army withdrew.", ("August 20", "1920-08-20")),
+    # a flashback ("two decades earlier") is an aside too
+    ("The war lasted from 1955 to 1975. The first marines landed on 8 March 1965. Almost two decades "
+     "earlier, the French had made a similar promise. By December, 200,000 troops were there.",
+     ("December", "1965-12")),
+    # a story at the end of a year runs on into the next
+    ("The war began in 1941. On December 8, 1941, the country declared war. In January, the allies "
+     "signed a declaration. The war lasted until 1945.", ("January", "1942-01")),
+])
+def test_histories_keep_the_story_year(nlp, text, expected):
+    assert expected in [(t, v) for t, v, _m in tagged(nlp, text, "2009-12-19")]
+
+
 @pytest.mark.parametrize("text", [
     "Governor Ann May signed the order.",
     "Veterans will march through downtown.",
