@@ -25,6 +25,8 @@ FUNCTION_WORDS = frozenset("""
 a an the on in at by since until till before after from to through during of for this that last next
 early late mid and or but as when since around about nearly almost than between including until
 """.split())
+# Words after which "March" is the month ("in March", "by March").
+MONTH_LEADS = FUNCTION_WORDS - {"a", "an", "the"} | {"each", "every", "throughout", "until"}
 _JOIN_TIME = re.compile(r"^\s*(?:,\s*)?(?:on|at|,)?\s*$", re.IGNORECASE)
 
 
@@ -140,11 +142,59 @@ def _windows(text: str, index: dict[str, list[int]], words: frozenset[str]) -> l
 # ---- telling dates from names, verbs and counts -----------------------------
 
 def _plausible(mention: Mention, text: str, doc) -> bool:
+    if _in_year_range(mention, text):
+        return True
+    if _other_sense(mention, text):
+        return False
     if mention.rule not in AMBIGUOUS:
         return True
     if doc is not None and doc.has_annotation("TAG"):
         return _plausible_in_doc(mention, doc)
     return _plausible_by_case(mention, text)
+
+
+_RANGE_END = re.compile(r"\s?[-–—]\s?([0-9]{4})(?![0-9])")
+_RANGE_START = re.compile(r"(?<![0-9])([0-9]{4})\s?[-–—]\s?$")
+
+
+def _in_year_range(mention: Mention, text: str) -> bool:
+    """"Eastern Theater 1861-1863": two years in order are a span of years, even after a name."""
+    year = mention.fields.get("year")
+    if mention.rule != "year" or not isinstance(year, int):
+        return False
+    after = _RANGE_END.match(text, mention.end)
+    before = _RANGE_START.search(text[max(0, mention.start - 8):mention.start])
+    return ((after is not None and 0 < int(after.group(1)) - year <= 100)
+            or (before is not None and 0 < year - int(before.group(1)) <= 100))
+
+
+_PREV_WORD = re.compile(r"([\w'’]+)\W*$")
+_NOT_A_DURATION_AFTER = re.compile(r"\s+(?!(?:later|earlier|ago|before|after|or|and|in|to|for|more|longer)\b)[A-Za-z]")
+_VERB_LEADS = frozenset("to will would could might must may should can cannot not did does do n't".split())
+_VERB_FOLLOWS = re.compile(r"-|\s+(?:apart|back|behind|short|into|off|under|victim|prey|silent|ill)\b")
+_MARCH_AS_NOUN = re.compile(r"\s+(?:to|on|of|against|through)\s+(?:the\s+)?[A-Z]|\s*[.,;:)]")
+
+
+def _other_sense(mention: Mention, text: str) -> bool:
+    """Words that are dates only in some uses: "a second attack" (an ordinal), "three quarters
+    of the troops" (a fraction), "to fall apart" (a verb), "the Long March", "March on Versailles"."""
+    f, words = mention.fields, mention.text.lower().split()
+    after = text[mention.end:mention.end + 40]
+    offset = max(0, mention.start - 40)
+    prev = _PREV_WORD.search(text[offset:mention.start])
+    prev_word = prev.group(1) if prev else ""
+    if f.get("type") == "DURATION" and f.get("amount") == 1 and f.get("unit") == "second" \
+            and words[0] in ("a", "one") and _NOT_A_DURATION_AFTER.match(after):
+        return True
+    if f.get("type") == "DURATION" and f.get("unit") == "quarter" and re.match(r"\s+of\b", after):
+        return True
+    if words == ["fall"] and (prev_word.lower() in _VERB_LEADS or _VERB_FOLLOWS.match(after)):
+        return True
+    if mention.text == "March" and prev_word:
+        named = (prev_word[:1].isupper() and prev_word.lower() not in FUNCTION_WORDS
+                 and not _sentence_initial(text, offset + prev.start(1)))  # "the Long March"
+        return named or (_MARCH_AS_NOUN.match(after) is not None and prev_word.lower() not in MONTH_LEADS)
+    return False
 
 
 def _plausible_in_doc(mention: Mention, doc) -> bool:

@@ -33,8 +33,8 @@ def _leading_int(text: str) -> int:
 
 
 def _count(text: str) -> float | str:
-    """Parse an amount: "11", "2.5", "twenty-five", "a", "two and a half"; "X" for "several"."""
-    text = text.lower().strip()
+    """Parse an amount: "11", "1,460", "2.5", "twenty-five", "a", "two and a half"; "X" for "several"."""
+    text = text.lower().strip().replace(",", "")
     half = text.endswith(" and a half")
     if half:
         text = text[: -len(" and a half")]

@@ -73,9 +73,24 @@ def test_histories_keep_the_story_year(nlp, text, expected):
     "The meeting was held in Room 101.",
     "Flight 1030 departed on time.",
     "The company hired 2,024 workers.",
+    "A second attack was reported.",
+    "Three quarters of the troops went home.",
+    "Prices could fall apart if the deal is not signed.",
+    "Sherman's March to the Sea began.",
+    "The Long March ended far to the north.",
 ])
 def test_what_is_not_temporal_stays_untagged(nlp, text):
     assert tagged(nlp, text, "2021-06-09") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Eastern Theater 1861-1863", [("1861", "1861"), ("1863", "1863")]),  # a range after a name
+    ("Rome ruled the city for 1,460 years.", [("1,460 years", "P1460Y")]),
+    ("He left for a second.", [("a second", "PT1S")]),
+    ("The vote was held in March. It passed.", [("March", "2021-03")]),
+])
+def test_words_with_a_date_sense_in_context(nlp, text, expected):
+    assert [(t, v) for t, v, _m in tagged(nlp, text, "2021-06-09")] == expected
 
 
 def test_offsets_point_into_the_text():
