@@ -96,6 +96,7 @@ class Session:
     memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text)
     read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
     analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
+    events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
     written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
 
@@ -138,12 +139,11 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
     missing = [i for i, r in enumerate(results) if r is None]
     report.cached, report.analysed = len(articles) - len(missing), len(missing)
     if missing:
-        from .nlp import analyse, load_pipeline  # imports spaCy: only when something is new
-        nlp = load_pipeline(config.model)
+        from .nlp import analyse  # imports spaCy: only when something is new
         items = [(plains[i].text, articles[i].dct) for i in missing]
         progress = Progress(len(items))
         try:
-            for i, analysis in zip(missing, analyse(nlp, items, jobs=jobs)):
+            for i, analysis in zip(missing, analyse(config.model, items, jobs=jobs)):
                 results[i] = analysis
                 if store:
                     store.put(plains[i].text, articles[i].dct, analysis)
@@ -153,6 +153,19 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
     if session is not None:
         session.analyses = {(p.text, a.dct): r for a, p, r in zip(articles, plains, results)}
     return results
+
+
+def _with_overrides(article: content.Article, analysis: Analysis, plain, session: Session | None):
+    """The article's analysis with its overrides applied, and its events; in a session, kept
+    while neither the article nor its analysis changes (merging never alters them)."""
+    known = session.events.get(article.path) if session is not None else None
+    if known and known[0] is article and known[1] is analysis:
+        return known[2]
+    applied = overrides.apply(article, analysis, plain.text)
+    result = (applied, article_events(article, applied))
+    if session is not None:
+        session.events[article.path] = (article, analysis, result)
+    return result
 
 
 @dataclass
@@ -174,9 +187,11 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
     with phase("analyse"):
         analyses = analyse_articles(config, articles, plains, jobs, report, use_cache, session)
     with phase("events"):
-        analyses = [overrides.apply(a, an, p.text) for a, an, p in zip(articles, analyses, plains)]
-        events = [e for a, an in zip(articles, analyses) for e in article_events(a, an)]
-        timeline = build_timeline(events)
+        applied = [_with_overrides(a, an, p, session) for a, an, p in zip(articles, analyses, plains)]
+        if session is not None:  # forget deleted articles
+            session.events = {a.path: session.events[a.path] for a in articles}
+        analyses = [an for an, _events in applied]
+        timeline = build_timeline([e for _an, events in applied for e in events])
     return Gathered(articles, plains, analyses, timeline)
 
 

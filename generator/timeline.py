@@ -12,7 +12,9 @@ import calendar
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .temporal.value import DateValue, Gran
@@ -105,6 +107,7 @@ class Timeline:
 
 
 
+@lru_cache(maxsize=1 << 16)  # `dateline serve` rebuilds the same texts again and again
 def key_terms(text: str) -> frozenset[str]:
     words = re.findall(r"[A-Za-z][A-Za-z'-]+", text.lower())
     return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
@@ -117,7 +120,9 @@ def event_id(value: DateValue, text: str) -> str:
 
 
 def compatible(a: DateValue, b: DateValue) -> bool:
-    return a == b or a.contains(b) or b.contains(a)
+    """Equal, or one inside the other (compared on the cached intervals: merging asks this often)."""
+    (a0, a1), (b0, b1) = a.interval, b.interval
+    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
 def _overlap(a: frozenset, b: frozenset) -> float:
@@ -149,14 +154,15 @@ class _TermIndex:
     """Which events use which words: candidates for a merge are found without comparing every pair."""
 
     def __init__(self):
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, set[int]] = defaultdict(set)
 
     def add(self, i: int, terms: frozenset[str]) -> None:
         for term in terms:
-            self.postings[term].append(i)
+            self.postings[term].add(i)
 
     def sharing(self, terms: frozenset[str], at_least: int) -> list[int]:
-        counts = Counter(i for term in terms for i in set(self.postings.get(term, ())))
+        postings = self.postings
+        counts = Counter(chain.from_iterable(postings[t] for t in terms if t in postings))
         return sorted(i for i, n in counts.items() if n >= at_least)
 
 
@@ -168,23 +174,27 @@ def merge(events: list[Event]) -> list[Event]:
     """Merge reports of the same happening from different articles; flag conflicting dates."""
     topic = topic_words([e.terms for e in events])
     merged: list[Event] = []
+    articles: list[set[str]] = []  # the articles each merged event already has a report from
     index = _TermIndex()
     for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
         terms = event.terms - topic
-        target = next((merged[i] for i in index.sharing(terms, MIN_SHARED)
-                       if not _articles(merged[i]) & _articles(event)
-                       and compatible(event.value, merged[i].value) and same_happening(event, merged[i], topic)),
-                      None)
-        if target is None:
+        source = event.sources[0].article
+        found = next((i for i in index.sharing(terms, MIN_SHARED)
+                      if source not in articles[i] and compatible(event.value, merged[i].value)
+                      and same_happening(event, merged[i], topic)), None)
+        if found is None:
             index.add(len(merged), terms)
-            merged.append(event)
+            merged.append(replace(event, sources=list(event.sources), conflicts=[]))  # the input stays as it was
+            articles.append({source})
             continue
+        target = merged[found]
         target.sources.append(event.sources[0])
+        articles[found].add(source)
         target.actors = tuple(dict.fromkeys(target.actors + event.actors))
         target.tags = tuple(dict.fromkeys(target.tags + event.tags))
         if event.value.gran > target.value.gran:  # keep the most precise report's date and words
             target.value, target.mod, target.text = event.value, event.mod, event.text
-            index.add(merged.index(target), target.terms - topic)
+            index.add(found, target.terms - topic)
     _flag_conflicts(merged, topic)
     return merged
 
