@@ -109,9 +109,13 @@ def timelinejs_date(event: Event) -> dict:
 
 def timelinejs(config: Config, timeline: Timeline) -> dict:
     events = []
+    urls: dict[str, str] = {}  # article slug -> its page's absolute URL, escaped for HTML
     for e in timeline.events:
-        links = "".join(f'<li><a href="{html.escape(absolute_url(config, page_url("articles", s.article)))}'
-                        f'#{s.anchor}">{html.escape(s.title)}</a></li>' for s in e.sources)
+        for s in e.sources:
+            if s.article not in urls:
+                urls[s.article] = html.escape(absolute_url(config, page_url("articles", s.article)))
+        links = "".join(f'<li><a href="{urls[s.article]}#{s.anchor}">{html.escape(s.title)}</a></li>'
+                        for s in e.sources)
         item = {"unique_id": e.id, "start_date": timelinejs_date(e),
                 "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
         if isinstance(e.value, Span):
@@ -127,8 +131,13 @@ def timelinejs(config: Config, timeline: Timeline) -> dict:
             "events": events}
 
 
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def dumps(data: dict, items: str) -> str:
+    """JSON of ``data`` with its list ``items`` written one item per line: readable in a diff, and
+    fast to write (a single compact dump per item, not Python's slow indented encoder)."""
+    head = json.dumps({k: v for k, v in data.items() if k != items}, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data[items])
+    listed = f"[\n{lines}\n]" if lines else "[]"
+    return f'{head}{", " if len(head) > 1 else ""}"{items}": {listed}}}\n'
 
 
 class SiteRenderer:
@@ -146,6 +155,8 @@ class SiteRenderer:
         self.tag_slugs = _unique_slugs(timeline.tags)
         self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
         self.events_json = {e.id: event_json(e) for e in timeline.events}
+        # What a page shows of an event, hashed once: pages list events by these, not by their JSON.
+        self.event_digests = {i: _digest(data) for i, data in self.events_json.items()}
         # Pages whose inputs did not change since the last build are reused (``dateline serve``).
         self.memo = memo
         self.rendered = self.reused = 0
@@ -153,7 +164,7 @@ class SiteRenderer:
                                    [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
         self.events_file = dumps({"generator": GENERATOR,
                                   "site": {"title": config.title, "base_url": config.base_url},
-                                  "events": list(self.events_json.values())})
+                                  "events": list(self.events_json.values())}, "events")
         self.timeline_digest = _digest(self.site_digest, hashlib.sha1(self.events_file.encode()).hexdigest())
 
     def site_context(self, path: str) -> dict:
@@ -182,8 +193,19 @@ class SiteRenderer:
             self.memo[path] = (key, text)
         return path, text
 
+    def data(self, path: str, inputs: str, make) -> tuple[str, str]:
+        """A generated file other than a template page, reused like pages when its inputs are the same."""
+        if self.memo is not None and self.memo.get(path, (None,))[0] == inputs:
+            self.reused += 1
+            return path, self.memo[path][1]
+        text = make()
+        self.rendered += 1
+        if self.memo is not None:
+            self.memo[path] = (inputs, text)
+        return path, text
+
     def _events_inputs(self, events) -> list:
-        return [self.events_json[e.id] for e in events]
+        return [self.event_digests[e.id] for e in events]
 
     def all_pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -217,7 +239,7 @@ class SiteRenderer:
         yield self.page("feed.xml", "feed.xml", whole, events=tl.events, title=self.config.title)
         yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
         yield "events.json", self.events_file
-        yield "timelinejs.json", dumps(timelinejs(self.config, tl))
+        yield self.data("timelinejs.json", whole, lambda: dumps(timelinejs(self.config, tl), "events"))
 
     def _urls(self) -> list[str]:
         paths = ["", "actors/"] + [page_url("articles", p.article.slug) for p in self.pages]
