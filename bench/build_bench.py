@@ -41,8 +41,8 @@ def paragraphs() -> list[str]:
     for path in sorted((ROOT / "content").glob("*")):
         body = re.split(r"^---\s*$", path.read_text(), maxsplit=2, flags=re.M)[-1]
         pool += [p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) > 15]
-    for doc in wikiwars.documents():
-        pool += [p.strip() for p in re.split(r"\n\s*\n", doc.text) if len(p.split()) > 25]
+    for doc in wikiwars.documents():  # one paragraph per line
+        pool += [p.strip() for p in doc.text.splitlines() if 25 < len(p.split()) < 250]
     return pool
 
 
