@@ -131,20 +131,29 @@ def timelinejs(config: Config, timeline: Timeline) -> dict:
             "events": events}
 
 
-def dumps(data: dict, items: str) -> str:
-    """JSON of ``data`` with its list ``items`` written one item per line: readable in a diff, and
-    fast to write (a single compact dump per item, not Python's slow indented encoder)."""
-    head = json.dumps({k: v for k, v in data.items() if k != items}, ensure_ascii=False)[:-1]
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data[items])
-    listed = f"[\n{lines}\n]" if lines else "[]"
-    return f'{head}{", " if len(head) > 1 else ""}"{items}": {listed}}}\n'
+FEED_ENTRIES = 50
+
+
+def latest_reported(events: tuple[Event, ...], count: int = FEED_ENTRIES) -> list[Event]:
+    """What a feed reader wants: the events most recently reported, newest report first."""
+    newest = {e.id: max(s.published for s in e.sources) for e in events}
+    order = sorted(range(len(events)), key=lambda i: (newest[events[i].id], i), reverse=True)
+    return [events[i] for i in order[:count]]
+
+
+def json_lines(head: dict, key: str, lines: list[str]) -> str:
+    """``head`` plus ``key``: a list of already dumped items, one per line: readable in a diff, and
+    fast to write (one compact dump per item, not Python's slow indented encoder)."""
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    listed = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return f'{opening}{", " if len(opening) > 1 else ""}"{key}": {listed}}}\n'
 
 
 class SiteRenderer:
     """Renders every page of a site from the gathered model objects."""
 
     def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage],
-                 memo: dict | None = None):
+                 memo: dict | None = None, fragments: dict | None = None):
         self.config = config
         self.env = theme.environment()
         self.stylesheets = theme.stylesheets
@@ -154,18 +163,22 @@ class SiteRenderer:
         self.actor_slugs = _unique_slugs(timeline.actors)
         self.tag_slugs = _unique_slugs(timeline.tags)
         self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
-        self.events_json = {e.id: event_json(e) for e in timeline.events}
+        lines = {e.id: json.dumps(event_json(e), ensure_ascii=False) for e in timeline.events}
         # What a page shows of an event, hashed once: pages list events by these, not by their JSON.
-        self.event_digests = {i: _digest(data) for i, data in self.events_json.items()}
+        self.event_digests = {i: hashlib.sha1(line.encode()).hexdigest() for i, line in lines.items()}
         # Pages whose inputs did not change since the last build are reused (``dateline serve``).
         self.memo = memo
         self.rendered = self.reused = 0
         self.site_digest = _digest(theme.digest, repr(config), self.actor_slugs, self.tag_slugs,
                                    [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
-        self.events_file = dumps({"generator": GENERATOR,
-                                  "site": {"title": config.title, "base_url": config.base_url},
-                                  "events": list(self.events_json.values())}, "events")
+        self.events_file = json_lines({"generator": GENERATOR,
+                                       "site": {"title": config.title, "base_url": config.base_url}},
+                                      "events", list(lines.values()))
         self.timeline_digest = _digest(self.site_digest, hashlib.sha1(self.events_file.encode()).hexdigest())
+        # Rendered macro calls (an event as the timeline, actor and tag pages all show it).
+        self.fragments = fragments if fragments is not None else {}
+        self.fragments_used: set = set()
+        self._argument_digests: dict[int, tuple] = {}
 
     def site_context(self, path: str) -> dict:
         return {
@@ -173,8 +186,33 @@ class SiteRenderer:
             "canonical": absolute_url(self.config, path.removesuffix("index.html")),
             "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs,
             "tag_slugs": self.tag_slugs, "article_urls": self.article_urls, "updated": self.updated,
-            "json_ld": _json_ld,
+            "json_ld": _json_ld, "cached": self.cached,
         }
+
+    def cached(self, macro, *args, **kwargs):
+        """``{{ cached(event_item, event, root, actor_slugs) }}`` in a template: the macro's output,
+        rendered once per build (and in ``dateline serve`` once until its inputs change)."""
+        key = (self.site_digest, macro.name, tuple(self._argument(a) for a in args),
+               tuple(sorted((k, self._argument(v)) for k, v in kwargs.items())))
+        text = self.fragments.get(key)
+        if text is None:
+            text = self.fragments[key] = macro(*args, **kwargs)
+        self.fragments_used.add(key)
+        return text
+
+    def live_fragments(self) -> dict:
+        """The fragments this build used: what a session keeps for the next one."""
+        return {key: self.fragments[key] for key in self.fragments_used}
+
+    def _argument(self, value):
+        if isinstance(value, Event):
+            return self.event_digests[value.id]
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return value
+        known = self._argument_digests.get(id(value))  # a mapping such as actor_slugs: hashed once
+        if known is None or known[0] is not value:
+            known = self._argument_digests[id(value)] = (value, _digest(value))
+        return known[1]
 
     def page(self, template: str, path: str, inputs, **context) -> tuple[str, str]:
         """Render ``template`` to ``path``; ``inputs`` identify what the page shows (for reuse).
@@ -236,10 +274,16 @@ class SiteRenderer:
                             title=f"Tagged {name}")
         yield self.page("actors.html", "actors/index.html", whole, actors=tl.actors, title="People and organisations")
         yield self.page("404.html", "404.html", whole, title="Page not found")
-        yield self.page("feed.xml", "feed.xml", whole, events=tl.events, title=self.config.title)
+        yield self.page("feed.xml", "feed.xml", whole, events=lambda: latest_reported(tl.events),
+                        title=self.config.title)
         yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
         yield "events.json", self.events_file
-        yield self.data("timelinejs.json", whole, lambda: dumps(timelinejs(self.config, tl), "events"))
+        yield self.data("timelinejs.json", whole, lambda: self._timelinejs(tl))
+
+    def _timelinejs(self, tl: Timeline) -> str:
+        data = timelinejs(self.config, tl)
+        return json_lines({"title": data["title"]}, "events",
+                          [json.dumps(item, ensure_ascii=False) for item in data["events"]])
 
     def _urls(self) -> list[str]:
         paths = ["", "actors/"] + [page_url("articles", p.article.slug) for p in self.pages]
