@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import multiprocessing
 from functools import lru_cache, partial
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
@@ -111,6 +110,8 @@ def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 
     items = [(text, _iso(dct)) for text, dct in items]
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     if jobs > 1 and len(items) >= 4 * jobs:
+        import multiprocessing
+
         installed_model_name(model)  # a missing model fails here, with its message, not in every worker
         with multiprocessing.get_context("spawn").Pool(min(jobs, len(batches))) as pool:
             for results in pool.imap(partial(_analyse_batch, model=model), batches):

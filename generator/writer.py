@@ -80,11 +80,19 @@ def manifest(output: Path) -> str:
     """A digest of the output tree's names, sizes and times: tells whether someone touched it."""
     h = hashlib.sha1()
     if output.is_dir():
-        for path in sorted(output.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                h.update(f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        for name, stat in sorted(_on_disk(str(output), "")):
+            h.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _on_disk(folder: str, prefix: str):
+    """(relative name, stat) of every file under ``folder`` (os.scandir: the stat comes with the listing)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _on_disk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield f"{prefix}{entry.name}", entry.stat()
 
 
 def swap_in(staging: Path, output: Path) -> None:

@@ -92,7 +92,7 @@ def tag(text: str, dct: date | datetime | str, nlp=None) -> list[Timex]:
 
 
 def rules_digest(language: str = "en") -> str:
-    return resources.load(language).digest
+    return resources.files_digest(language)
 
 
 __all__ = ["Timex", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Span", "Gran",

@@ -192,6 +192,21 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
                 tuple(tuple(e) for e in examples), line, i)
 
 
+def _digest(words_text: str, rules_text: str) -> str:
+    return hashlib.sha256((words_text + "\0" + rules_text).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def files_digest(language: str = "en") -> str:
+    """The resources' hash from the files alone: what the analysis cache key needs, without
+    compiling a rule (a build with nothing to analyse never compiles them)."""
+    folder = RESOURCE_DIR / language
+    try:
+        return _digest(*((folder / name).read_text(encoding="utf-8") for name in ("words.toml", "rules.toml")))
+    except OSError:
+        return load(language).digest  # the error names the missing file
+
+
 @lru_cache(maxsize=4)
 def load(language: str = "en") -> Resources:
     """Load, validate and compile the resources of one language (cached per process)."""
@@ -211,7 +226,7 @@ def load(language: str = "en") -> Resources:
         patterns[name] = source
     rules = tuple(_compile_rule(i, raw, patterns, words, rules_path, rules_text)
                   for i, raw in enumerate(rules_data.get("rule", [])))
-    digest = hashlib.sha256((words_text + "\0" + rules_text).encode()).hexdigest()[:16]
+    digest = _digest(words_text, rules_text)
     triggers = {r.trigger: _trigger_words(r.trigger, words) for r in rules if r.trigger}
     return Resources(rules, triggers, words, patterns, digest)
 
