@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import config, site
+from generator import config, render, site
 from generator.errors import ContentError, ThemeError
 from tests.linkcheck import broken_links
 
@@ -68,14 +68,38 @@ def test_every_link_resolves(make_site, base_url):
     assert broken_links(cfg.output_path, cfg.base_path) == []
 
 
-def test_links_resolve_in_the_example_site(tmp_path):
-    """The example content of the repository builds and links cleanly (read-only: output in tmp)."""
+def example_site(tmp_path):
+    """The repository's example content, built into a temporary folder (the repository stays untouched)."""
     repo = Path(__file__).resolve().parent.parent
     cfg = config.load(repo)
     cfg = type(cfg)(**{**cfg.__dict__, "output_dir": str(tmp_path / "out")})
-    report = site.build(cfg, use_cache=False)
+    return cfg, site.build(cfg, use_cache=False)
+
+
+def test_links_resolve_in_the_example_site(tmp_path):
+    """The example content of the repository builds and links cleanly."""
+    cfg, report = example_site(tmp_path)
     assert report.articles >= 8 and report.events >= 30
     assert broken_links(cfg.output_path, cfg.base_path) == []
+
+
+def test_feed_lists_the_latest_reports_first(tmp_path):
+    cfg, report = example_site(tmp_path)
+    feed = (cfg.output_path / "feed.xml").read_text()
+    published = {a.slug: a.published for a in site.read_articles(cfg, None)[0]}
+    newest = {e["id"]: max(published[s["article"].split("/")[1]] for s in e["sources"])
+              for e in json.loads((cfg.output_path / "events.json").read_text())["events"]}
+    listed = [newest[i] for i in re.findall(r"<id>[^<]*#(event-[0-9a-f]+)</id>", feed)]
+    assert report.events > render.FEED_ENTRIES and len(listed) == render.FEED_ENTRIES
+    assert listed == sorted(listed, reverse=True)
+    assert sorted(newest.values(), reverse=True)[:render.FEED_ENTRIES] == listed
+
+
+def test_events_json_has_one_event_per_line(make_site):
+    cfg, report = build(make_site())
+    lines = (cfg.output_path / "events.json").read_text().splitlines()
+    events = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert len(events) == report.events and json.loads("\n".join(lines))["events"] == events
 
 
 def test_two_builds_are_byte_identical(make_site, tmp_path):
@@ -153,6 +177,22 @@ def test_serve_redoes_only_what_changed(make_site):
     assert (edited.analysed, edited.rendered, edited.written) == (1, 1, 1)  # its events did not change
     incremental = tree(cfg.output_path)
     site.build(cfg, force=True)  # a full build gives the same files
+    assert tree(cfg.output_path) == incremental
+
+
+def test_serve_rebuild_after_a_new_event_equals_a_full_build(make_site):
+    """Kept events and rendered event fragments never leave a stale page behind."""
+    root = make_site()
+    cfg = config.load(root)
+    session = site.Session()
+    site.build(cfg, session=session)
+    assert session.fragments
+    article = root / "content" / "budget-signed.txt"
+    article.write_text(article.read_text() + "\nThe mayor and the council met again on Jan. 5, 2022.\n")
+    edited = site.build(cfg, session=session)
+    assert edited.analysed == 1 and edited.rendered > 1
+    incremental = tree(cfg.output_path)
+    site.build(cfg, force=True)
     assert tree(cfg.output_path) == incremental
 
 
