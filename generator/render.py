@@ -12,6 +12,8 @@ import html
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
+from typing import Callable
 from urllib.parse import urljoin
 
 from . import __version__
@@ -72,7 +74,7 @@ def body_marks(page: ArticlePage) -> list[Mark]:
                           "</time>"))
     for sentence in sorted({e.sentence for e in page.analysis.events}):
         start = page.analysis.sentences[sentence][0]
-        where = page.plain.source_index[start]
+        where = page.plain.source_offset(start)
         marks.append(Mark(where, where, f'<span class="anchor" id="{sentence_anchor(sentence)}"></span>'))
     return marks
 
@@ -214,44 +216,51 @@ class SiteRenderer:
             known = self._argument_digests[id(value)] = (value, _digest(value))
         return known[1]
 
-    def page(self, template: str, path: str, inputs, **context) -> tuple[str, str]:
-        """Render ``template`` to ``path``; ``inputs`` identify what the page shows (for reuse).
+    def page(self, template: str, path: str, inputs, **context) -> tuple[str, Callable[[], str]]:
+        """``path`` and how to render ``template`` to it; ``inputs`` identify what the page shows (for reuse).
 
         A value in ``context`` may be a function: it is only called when the page is rendered."""
+        return path, partial(self._render_page, template, path, inputs, context)
+
+    def _render_page(self, template: str, path: str, inputs, context: dict) -> str:
         key = None
         if self.memo is not None:
             key = _digest(self.site_digest, template, inputs() if callable(inputs) else inputs)
         if key is not None and self.memo.get(path, (None,))[0] == key:
             self.reused += 1
-            return path, self.memo[path][1]
+            return self.memo[path][1]
         context = {k: v() if callable(v) and k != "json_ld" else v for k, v in context.items()}
         text = render(self.env, template, {**self.site_context(path), **context})
         self.rendered += 1
         if key is not None:
             self.memo[path] = (key, text)
-        return path, text
+        return text
 
-    def data(self, path: str, inputs: str, make) -> tuple[str, str]:
+    def data(self, path: str, inputs: str, make: Callable[[], str]) -> tuple[str, Callable[[], str]]:
         """A generated file other than a template page, reused like pages when its inputs are the same."""
+        return path, partial(self._make_data, path, inputs, make)
+
+    def _make_data(self, path: str, inputs: str, make: Callable[[], str]) -> str:
         if self.memo is not None and self.memo.get(path, (None,))[0] == inputs:
             self.reused += 1
-            return path, self.memo[path][1]
+            return self.memo[path][1]
         text = make()
         self.rendered += 1
         if self.memo is not None:
             self.memo[path] = (inputs, text)
-        return path, text
+        return text
 
     def _events_inputs(self, events) -> list:
         return [self.event_digests[e.id] for e in events]
 
-    def all_pages(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        tl = self.timeline
-        for path, text in self._pages(tl):
+    def lazy_pages(self) -> dict[str, Callable[[], str]]:
+        """Every page, not yet rendered: path -> a function that renders it (the writer may call
+        them in several processes)."""
+        out: dict[str, Callable[[], str]] = {}
+        for path, make in self._pages(self.timeline):
             if path in out:
                 raise ValueError(f"two pages would be written to {path}")
-            out[path] = text
+            out[path] = make
         return out
 
     def _pages(self, tl: Timeline):
@@ -277,7 +286,7 @@ class SiteRenderer:
         yield self.page("feed.xml", "feed.xml", whole, events=lambda: latest_reported(tl.events),
                         title=self.config.title)
         yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
-        yield "events.json", self.events_file
+        yield "events.json", lambda: self.events_file
         yield self.data("timelinejs.json", whole, lambda: self._timelinejs(tl))
 
     def _timelinejs(self, tl: Timeline) -> str:
