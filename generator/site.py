@@ -253,21 +253,24 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
                  for a, p, an in zip(site.articles, site.plains, site.analyses)]
         renderer = SiteRenderer(config, theme, site.timeline, pages, session.memo if session else None,
                                 session.fragments if session else None)
-        rendered = renderer.all_pages()
-        if session is not None:
-            session.fragments = renderer.live_fragments()
-        report.rendered, report.reused = renderer.rendered, renderer.reused
-    with Phases(report)("write"):
-        static = theme.static_files()
-        if session is not None and session.written and config.output_path.is_dir():
+        lazy = renderer.lazy_pages()
+        incremental = session is not None and bool(session.written) and config.output_path.is_dir()
+        if incremental:  # serve: render now, then rewrite only the files that changed
+            rendered = {path: make() for path, make in lazy.items()}
+    static = theme.static_files()
+    with Phases(report)("write" if incremental else "render+write"):
+        if incremental:
             session.written, report.written = update_site(config.output_path, rendered, static, session.written)
-        else:
-            digests = write_site(config.output_path, rendered, static)
+        else:  # a full build renders as it writes, in several processes when it is not serve's
+            digests = write_site(config.output_path, lazy, static, jobs if session is None else 1)
             report.written = len(digests)
             if session is not None:
                 session.written = digests
+    if session is not None:
+        session.fragments = renderer.live_fragments()
+    report.rendered, report.reused = (renderer.rendered, renderer.reused) if session is not None else (len(lazy), 0)
     report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), \
-        len(rendered) + len(static)
+        len(lazy) + len(static)
     if current is not None and not warnings.count and not report.failures:  # a build with warnings is repeated, so they are seen
         _stamp(stamp, current, config.output_path, report)
     return report

@@ -9,10 +9,12 @@ temporary name and renamed, and removes files that are gone.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .errors import DatelineError
 
@@ -31,20 +33,76 @@ def _put(dest: Path, content: bytes | Path) -> None:
         dest.write_bytes(content)
 
 
-def write_site(output: Path, rendered: dict[str, str], static: dict[str, Path]) -> dict[str, str]:
-    """Write every file into a fresh folder, then swap it in place of ``output``; return the digests."""
+# Below this many pages a build renders and writes in one process: forking costs more than it saves.
+PARALLEL_PAGES = 200
+
+
+def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[str, Path],
+               jobs: int = 1) -> dict[str, str]:
+    """Render and write every page into a fresh folder, then swap it in place of ``output``;
+    return the digests. With ``jobs`` > 1 pages are rendered and written by that many forked
+    processes (the output is the same: each page is rendered by the same code)."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    files = _files(rendered, static)
     try:
-        for rel, content in files.items():
-            _put(staging / rel, content)
+        digests = _write_pages(staging, list(pages.items()), jobs)
+        for rel, src in static.items():
+            _put(staging / f"static/{rel}", src)
+            digests[f"static/{rel}"] = _digest(src)
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return {rel: _digest(content) for rel, content in files.items()}
+    return digests
+
+
+def _write_pages(staging: Path, pages: list[tuple[str, Callable[[], str]]], jobs: int) -> dict[str, str]:
+    if jobs > 1 and len(pages) >= PARALLEL_PAGES and "fork" in multiprocessing.get_all_start_methods():
+        return _write_forked(staging, pages, jobs)
+    return dict(_write_share(staging, pages, 0, 1)[0])
+
+
+def _write_share(staging: Path, pages: list, first: int, step: int) -> tuple[list[tuple[str, str]], int | None]:
+    """Render and write pages[first::step]; (their digests, the index of a page that failed or None)."""
+    done = []
+    for i in range(first, len(pages), step):
+        rel, make = pages[i]
+        try:
+            content = make().encode("utf-8")
+        except Exception:
+            if step == 1:
+                raise
+            return done, i
+        _put(staging / rel, content)
+        done.append((rel, _digest(content)))
+    return done, None
+
+
+_FORKED: list = []  # (staging, pages, jobs) for the forked processes, which inherit it
+
+
+def _forked_share(k: int):
+    staging, pages, jobs = _FORKED
+    return _write_share(staging, pages, k, jobs)
+
+
+def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
+    """Forked processes share the rendered model (copy-on-write) and each take every jobs-th page."""
+    _FORKED[:] = [staging, pages, jobs]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            shares = pool.map(_forked_share, range(jobs))
+    finally:
+        _FORKED.clear()
+    digests: dict[str, str] = {}
+    for done, failed in shares:
+        if failed is not None:
+            pages[failed][1]()  # raises the page's error here, with its own type and message
+            raise DatelineError("rendering failed in a worker process; run with --jobs 1 to see why",
+                                Path(pages[failed][0]))
+        digests.update(done)
+    return digests
 
 
 def update_site(output: Path, rendered: dict[str, str], static: dict[str, Path],

@@ -177,8 +177,8 @@ def test_two_thousand_events_render_quickly(browser, tmp_path):
                             "Priya Nair"][i % 3],), ("council",), [Source(f"a{i % 50}", f"Article {i % 50}", "",
                             text, "", "today", start, i)]))
     timeline = build(events)
-    rendered = SiteRenderer(cfg, themes.load(cfg), timeline, []).all_pages()
-    write_site(cfg.output_path, rendered, themes.load(cfg).static_files())
+    pages = SiteRenderer(cfg, themes.load(cfg), timeline, []).lazy_pages()
+    write_site(cfg.output_path, pages, themes.load(cfg).static_files())
     page = browser.new_page()
     page.goto((cfg.output_path / "index.html").as_uri())
     paint = page.evaluate("performance.getEntriesByType('paint').map(p => [p.name, p.startTime])")

@@ -137,15 +137,30 @@ def test_an_error_while_writing_leaves_the_previous_site(make_site, monkeypatch)
     assert [p.name for p in cfg.root.iterdir() if p.name.startswith(".output")] == []
 
 
-def test_template_error_fails_before_writing(make_site):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_template_error_fails_before_writing(make_site, monkeypatch, jobs):
+    """Also when pages are rendered in forked processes: the page's own error, the old site intact."""
+    from generator import writer
+    monkeypatch.setattr(writer, "PARALLEL_PAGES", 1)
     root = make_site()
     cfg, _ = build(root)
     before = tree(cfg.output_path)
     (root / "templates").mkdir()
     (root / "templates" / "index.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops }}{% endblock %}")
     with pytest.raises(ThemeError, match="'oops' is undefined"):
-        build(root)
+        build(root, jobs=jobs)
     assert tree(cfg.output_path) == before
+    assert [p.name for p in cfg.root.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_pages_written_by_forked_processes_are_the_same(make_site, monkeypatch):
+    from generator import writer
+    monkeypatch.setattr(writer, "PARALLEL_PAGES", 1)
+    root = make_site()
+    cfg, _ = build(root, jobs=1)
+    one = tree(cfg.output_path)
+    build(root, jobs=2, force=True)
+    assert tree(cfg.output_path) == one
 
 
 def test_the_cache_is_used_on_the_second_build(make_site):
