@@ -20,7 +20,7 @@ ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _QUOTES = re.compile(r"[\"“”]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawEvent:
     """An event as one article reports it, before merging."""
 

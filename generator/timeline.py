@@ -41,7 +41,7 @@ CONFLICT_GAP = timedelta(days=31)  # reports of one happening disagree by days, 
 MIN_SHARED_CONFLICT = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     article: str  # slug of the article page
     title: str
