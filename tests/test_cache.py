@@ -85,3 +85,14 @@ def test_parallel_build_gives_the_same_site(make_site, tmp_path):
     serial = tree(cfg.output_path)
     site.build(cfg, jobs=2, use_cache=False)
     assert tree(cfg.output_path) == serial
+
+
+def test_worker_processes_start_from_a_script_without_a_main_guard(tmp_path):
+    """Spawned workers must not re-run the caller's script (here: read from stdin)."""
+    script = ("from generator import nlp\n"
+              "items = [(f'The council met on June {i + 1}.', '2021-06-30') for i in range(8)]\n"
+              "print([a.timexes[0].value for a in nlp.analyse(None, items, jobs=2)])\n")
+    result = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, cwd=tmp_path,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str([f"2021-06-{i + 1:02d}" for i in range(8)])
