@@ -14,7 +14,9 @@ Events of all articles are merged later, in ``timeline.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from .nlp import record
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _QUOTES = re.compile(r"[\"“”]")
@@ -33,7 +35,7 @@ class RawEvent:
     span: str | None = None  # for "over the past year": the stretch of dates it covers (a Span value)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return record(self)
 
     @classmethod
     def from_json(cls, data: dict) -> RawEvent:
