@@ -109,28 +109,22 @@ def timelinejs_date(event: Event) -> dict:
     return out
 
 
-def timelinejs(config: Config, timeline: Timeline) -> dict:
-    events = []
-    urls: dict[str, str] = {}  # article slug -> its page's absolute URL, escaped for HTML
-    for e in timeline.events:
-        for s in e.sources:
-            if s.article not in urls:
-                urls[s.article] = html.escape(absolute_url(config, page_url("articles", s.article)))
-        links = "".join(f'<li><a href="{urls[s.article]}#{s.anchor}">{html.escape(s.title)}</a></li>'
-                        for s in e.sources)
-        item = {"unique_id": e.id, "start_date": timelinejs_date(e),
-                "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
-        if isinstance(e.value, Span):
-            last = e.value.last.start
-            item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
-        elif e.value.gran < e.value.gran.MONTH:
-            end = e.value.end
-            item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
-        if e.tags:
-            item["group"] = e.tags[0]
-        events.append(item)
-    return {"title": {"text": {"headline": config.title, "text": html.escape(config.description)}},
-            "events": events}
+def timelinejs_item(event: Event, article_url) -> dict:
+    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL."""
+    e = event
+    links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
+                    for s in e.sources)
+    item = {"unique_id": e.id, "start_date": timelinejs_date(e),
+            "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
+    if isinstance(e.value, Span):
+        last = e.value.last.start
+        item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
+    elif e.value.gran < e.value.gran.MONTH:
+        end = e.value.end
+        item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
+    if e.tags:
+        item["group"] = e.tags[0]
+    return item
 
 
 FEED_ENTRIES = 50
@@ -281,18 +275,35 @@ class SiteRenderer:
             yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), [name, self._events_inputs(events)],
                             name=name, events=events, groups=lambda events=events: group(events),
                             title=f"Tagged {name}")
-        yield self.page("actors.html", "actors/index.html", whole, actors=tl.actors, title="People and organisations")
-        yield self.page("404.html", "404.html", whole, title="Page not found")
+        yield self.page("actors.html", "actors/index.html",
+                        lambda: [(name, self._events_inputs(events)) for name, events in tl.actors.items()],
+                        actors=tl.actors, title="People and organisations")
+        yield self.page("404.html", "404.html", "", title="Page not found")
         yield self.page("feed.xml", "feed.xml", whole, events=lambda: latest_reported(tl.events),
                         title=self.config.title)
-        yield self.page("sitemap.xml", "sitemap.xml", whole, urls=self._urls, title="")
+        yield self.page("sitemap.xml", "sitemap.xml", "", urls=self._urls, title="")  # its URLs: site_digest
         yield "events.json", lambda: self.events_file
         yield self.data("timelinejs.json", whole, lambda: self._timelinejs(tl))
 
     def _timelinejs(self, tl: Timeline) -> str:
-        data = timelinejs(self.config, tl)
-        return json_lines({"title": data["title"]}, "events",
-                          [json.dumps(item, ensure_ascii=False) for item in data["events"]])
+        """timelinejs.json; each event's line is kept with the rendered fragments (serve rebuilds)."""
+        urls: dict[str, str] = {}
+
+        def article_url(slug: str) -> str:
+            if slug not in urls:
+                urls[slug] = absolute_url(self.config, page_url("articles", slug))
+            return urls[slug]
+
+        lines = []
+        for e in tl.events:
+            key = (self.site_digest, "timelinejs", self.event_digests[e.id])
+            line = self.fragments.get(key)
+            if line is None:
+                line = self.fragments[key] = json.dumps(timelinejs_item(e, article_url), ensure_ascii=False)
+            self.fragments_used.add(key)
+            lines.append(line)
+        title = {"text": {"headline": self.config.title, "text": html.escape(self.config.description)}}
+        return json_lines({"title": title}, "events", lines)
 
     def _urls(self) -> list[str]:
         paths = ["", "actors/"] + [page_url("articles", p.article.slug) for p in self.pages]
