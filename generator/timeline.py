@@ -162,6 +162,15 @@ class _TermIndex:
 
     def sharing(self, terms: frozenset[str], at_least: int) -> list[int]:
         postings = self.postings
+        if at_least == 2:  # set algebra runs in C; counting walks every id in Python
+            seen: set[int] = set()
+            twice: set[int] = set()
+            for term in terms:
+                ids = postings.get(term)
+                if ids:
+                    twice |= seen & ids
+                    seen |= ids
+            return sorted(twice)
         counts = Counter(chain.from_iterable(postings[t] for t in terms if t in postings))
         return sorted(i for i, n in counts.items() if n >= at_least)
 
