@@ -149,9 +149,9 @@ class SiteRenderer:
     """Renders every page of a site from the gathered model objects."""
 
     def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage],
-                 memo: dict | None = None, fragments: dict | None = None):
+                 memo: dict | None = None, fragments: dict | None = None, env=None):
         self.config = config
-        self.env = theme.environment()
+        self.env = env or theme.environment()
         self.stylesheets = theme.stylesheets
         self.timeline = timeline
         self.pages = pages

@@ -96,6 +96,13 @@ class Session:
 
     memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text)
     fragments: dict = field(default_factory=dict)  # rendered macro calls (see SiteRenderer.cached)
+    env: tuple = (None, None)  # (theme digest, its Jinja environment, which keeps compiled templates)
+
+    def environment(self, theme: themes.Theme):
+        """The theme's template environment, kept while the theme does not change."""
+        if self.env[0] != theme.digest:
+            self.env = (theme.digest, theme.environment())
+        return self.env[1]
     read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
     analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
     events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
@@ -252,7 +259,7 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
         pages = [ArticlePage(a, p, an, tuple(by_article.get(a.slug, ())))
                  for a, p, an in zip(site.articles, site.plains, site.analyses)]
         renderer = SiteRenderer(config, theme, site.timeline, pages, session.memo if session else None,
-                                session.fragments if session else None)
+                                session.fragments if session else None, session.environment(theme) if session else None)
         lazy = renderer.lazy_pages()
         incremental = session is not None and bool(session.written) and config.output_path.is_dir()
         if incremental:  # serve: render now, then rewrite only the files that changed
