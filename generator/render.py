@@ -24,6 +24,7 @@ from .nlp import Analysis
 from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Event, Timeline, group
+from .writer import text_digest
 
 GENERATOR = f"Dateline {__version__}"
 
@@ -159,22 +160,34 @@ class SiteRenderer:
         self.actor_slugs = _unique_slugs(timeline.actors)
         self.tag_slugs = _unique_slugs(timeline.tags)
         self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
-        lines = {e.id: json.dumps(event_json(e), ensure_ascii=False) for e in timeline.events}
-        # What a page shows of an event, hashed once: pages list events by these, not by their JSON.
-        self.event_digests = {i: hashlib.sha1(line.encode()).hexdigest() for i, line in lines.items()}
+        # Each event's JSON line and its digest (pages list events by digest, not by JSON), kept with
+        # the fragments under everything the JSON is made of.
+        self.fragments = fragments if fragments is not None else {}
+        self.fragments_used: set = set()
+        lines, self.event_digests = {}, {}
+        for e in timeline.events:
+            lines[e.id], self.event_digests[e.id] = self._event_line(e)
         # Pages whose inputs did not change since the last build are reused (``dateline serve``).
         self.memo = memo
         self.rendered = self.reused = 0
+        self.known_digests: dict[str, str] = {}  # digests of pages' texts, from the memo (see update_site)
         self.site_digest = _digest(theme.digest, repr(config), self.actor_slugs, self.tag_slugs,
                                    [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
         self.events_file = json_lines({"generator": GENERATOR,
                                        "site": {"title": config.title, "base_url": config.base_url}},
                                       "events", list(lines.values()))
         self.timeline_digest = _digest(self.site_digest, hashlib.sha1(self.events_file.encode()).hexdigest())
-        # Rendered macro calls (an event as the timeline, actor and tag pages all show it).
-        self.fragments = fragments if fragments is not None else {}
-        self.fragments_used: set = set()
         self._argument_digests: dict[int, tuple] = {}
+
+    def _event_line(self, e: Event) -> tuple[str, str]:
+        key = ("event", e.id, e.value.timex, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
+               tuple(e.conflicts), tuple((s.article, s.anchor, s.url, s.sentence, s.timex) for s in e.sources))
+        known = self.fragments.get(key)
+        if known is None:
+            line = json.dumps(event_json(e), ensure_ascii=False)
+            known = self.fragments[key] = (line, hashlib.sha1(line.encode()).hexdigest())
+        self.fragments_used.add(key)
+        return known
 
     def site_context(self, path: str) -> dict:
         return {
@@ -221,14 +234,22 @@ class SiteRenderer:
         if self.memo is not None:
             key = _digest(self.site_digest, template, inputs() if callable(inputs) else inputs)
         if key is not None and self.memo.get(path, (None,))[0] == key:
-            self.reused += 1
-            return self.memo[path][1]
+            return self._reuse(path)
         context = {k: v() if callable(v) and k != "json_ld" else v for k, v in context.items()}
         text = render(self.env, template, {**self.site_context(path), **context})
+        self._remember(path, key, text)
+        return text
+
+    def _reuse(self, path: str) -> str:
+        _key, text, self.known_digests[path] = self.memo[path]
+        self.reused += 1
+        return text
+
+    def _remember(self, path: str, key, text: str) -> None:
         self.rendered += 1
         if key is not None:
-            self.memo[path] = (key, text)
-        return text
+            self.memo[path] = (key, text, text_digest(text))
+            self.known_digests[path] = self.memo[path][2]
 
     def data(self, path: str, inputs: str, make: Callable[[], str]) -> tuple[str, Callable[[], str]]:
         """A generated file other than a template page, reused like pages when its inputs are the same."""
@@ -236,12 +257,9 @@ class SiteRenderer:
 
     def _make_data(self, path: str, inputs: str, make: Callable[[], str]) -> str:
         if self.memo is not None and self.memo.get(path, (None,))[0] == inputs:
-            self.reused += 1
-            return self.memo[path][1]
+            return self._reuse(path)
         text = make()
-        self.rendered += 1
-        if self.memo is not None:
-            self.memo[path] = (inputs, text)
+        self._remember(path, inputs if self.memo is not None else None, text)
         return text
 
     def _events_inputs(self, events) -> list:

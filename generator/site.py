@@ -267,7 +267,8 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
     static = theme.static_files()
     with Phases(report)("write" if incremental else "render+write"):
         if incremental:
-            session.written, report.written = update_site(config.output_path, rendered, static, session.written)
+            session.written, report.written = update_site(config.output_path, rendered, static, session.written,
+                                                          renderer.known_digests)
         else:  # a full build renders as it writes, in several processes when it is not serve's
             digests = write_site(config.output_path, lazy, static, jobs if session is None else 1)
             report.written = len(digests)

@@ -19,12 +19,6 @@ from typing import Callable
 from .errors import DatelineError
 
 
-def _files(rendered: dict[str, str], static: dict[str, Path]) -> dict[str, bytes | Path]:
-    files: dict[str, bytes | Path] = {f"static/{rel}": src for rel, src in static.items()}
-    files.update({rel: text.encode("utf-8") for rel, text in rendered.items()})
-    return files
-
-
 def _put(dest: Path, content: bytes | Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, Path):
@@ -105,26 +99,40 @@ def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
     return digests
 
 
-def update_site(output: Path, rendered: dict[str, str], static: dict[str, Path],
-                previous: dict[str, str]) -> tuple[dict[str, str], int]:
-    """Rewrite only what changed since ``previous`` (the digests last written); (digests, files written)."""
-    files = _files(rendered, static)
-    digests = {rel: _digest(content) for rel, content in files.items()}
+def update_site(output: Path, rendered: dict[str, str], static: dict[str, Path], previous: dict[str, str],
+                known: dict[str, str] | None = None) -> tuple[dict[str, str], int]:
+    """Rewrite only what changed since ``previous`` (the digests last written); (digests, files written).
+
+    ``known`` holds digests already worked out (pages reused from the last build): not hashed again."""
+    known = known or {}
+    digests: dict[str, str] = {}
     written = 0
-    for rel, content in files.items():
+    files = [(f"static/{rel}", src) for rel, src in static.items()] + list(rendered.items())
+    for rel, content in files:
+        data = content if isinstance(content, Path) else None
+        digest = known.get(rel)
+        if digest is None:
+            data = data or content.encode("utf-8")
+            digest = _digest(data)
+        digests[rel] = digest
         dest = output / rel
-        if previous.get(rel) == digests[rel] and dest.is_file():
+        if previous.get(rel) == digest and dest.is_file():
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
         os.close(fd)
-        _put(Path(tmp), content)
+        _put(Path(tmp), data or content.encode("utf-8"))
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
         written += 1
-    for rel in set(previous) - set(files):
+    for rel in set(previous) - set(digests):
         (output / rel).unlink(missing_ok=True)
     return digests, written
+
+
+def text_digest(text: str) -> str:
+    """The digest ``update_site`` compares for a page's text."""
+    return _digest(text.encode("utf-8"))
 
 
 def _digest(content: bytes | Path) -> str:
