@@ -143,11 +143,15 @@ def topic_words(terms: list[frozenset[str]]) -> frozenset[str]:
 
 
 def same_happening(a: Event, b: Event, topic: frozenset[str] = frozenset()) -> bool:
-    ta, tb = a.terms - topic, b.terms - topic
+    return _same_words(a.terms - topic, b.terms - topic, a.actors, b.actors)
+
+
+def _same_words(ta: frozenset[str], tb: frozenset[str], actors_a: tuple, actors_b: tuple) -> bool:
+    """Two reports' key words (topic words removed) and actors: do they tell one happening?"""
     if len(ta & tb) < MIN_SHARED:
         return False
     overlap = _overlap(ta, tb)
-    return overlap >= MERGE_OVERLAP or (bool(set(a.actors) & set(b.actors)) and overlap >= MERGE_WITH_ACTOR)
+    return overlap >= MERGE_OVERLAP or (not set(actors_a).isdisjoint(actors_b) and overlap >= MERGE_WITH_ACTOR)
 
 
 class _TermIndex:
@@ -184,17 +188,19 @@ def merge(events: list[Event]) -> list[Event]:
     topic = topic_words([e.terms for e in events])
     merged: list[Event] = []
     articles: list[set[str]] = []  # the articles each merged event already has a report from
+    words: list[frozenset[str]] = []  # each merged event's key words, topic words removed
     index = _TermIndex()
     for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
         terms = event.terms - topic
         source = event.sources[0].article
         found = next((i for i in index.sharing(terms, MIN_SHARED)
                       if source not in articles[i] and compatible(event.value, merged[i].value)
-                      and same_happening(event, merged[i], topic)), None)
+                      and _same_words(terms, words[i], event.actors, merged[i].actors)), None)
         if found is None:
             index.add(len(merged), terms)
             merged.append(replace(event, sources=list(event.sources), conflicts=[]))  # the input stays as it was
             articles.append({source})
+            words.append(terms)
             continue
         target = merged[found]
         target.sources.append(event.sources[0])
@@ -203,7 +209,8 @@ def merge(events: list[Event]) -> list[Event]:
         target.tags = tuple(dict.fromkeys(target.tags + event.tags))
         if event.value.gran > target.value.gran:  # keep the most precise report's date and words
             target.value, target.mod, target.text = event.value, event.mod, event.text
-            index.add(found, target.terms - topic)
+            words[found] = target.terms - topic
+            index.add(found, words[found])
     _flag_conflicts(merged, topic)
     return merged
 
