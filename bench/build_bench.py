@@ -147,8 +147,8 @@ WARM_EDIT = """
 import json, sys, time
 from pathlib import Path
 from generator import config, site
-from generator.nlp import load_pipeline
-cfg = config.load(sys.argv[1]); load_pipeline(cfg.model); session = site.Session()
+from generator.nlp import warm_up
+cfg = config.load(sys.argv[1]); warm_up(cfg.model); session = site.Session()  # as dateline serve does
 site.build(cfg, session=session)
 article = sorted(Path(sys.argv[1], "content").glob("*.md"))[7]
 article.write_text(article.read_text() + "\\nThe committee met again on Tuesday.\\n")

@@ -111,6 +111,15 @@ def load_pipeline(configured: str | None = None):
     return nlp
 
 
+def warm_up(model: str | None) -> None:
+    """Load the pipeline and parse one sentence, so that the first article analysed afterwards
+    (the first edit in ``dateline serve``) does not pay for either."""
+    nlp = load_pipeline(model)
+    doc = nlp.make_doc("The council met on Monday and will vote again next week.")
+    doc._.dct = "2022-11-12"
+    nlp(doc)
+
+
 def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
             batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -140,6 +141,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1) 
     preview = Preview(root, jobs)
     if not preview.rebuild("start") and not preview.config.output_path.exists():
         log.warning("no good build yet: fix the error above; pages will show it until then")
+    threading.Thread(target=_warm_up, args=(preview.config.model,), daemon=True).start()
     server = QuietServer(app=preview)
 
     def on_change() -> None:
@@ -153,6 +155,16 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1) 
     log.info("serving %s on %s (Ctrl+C to stop)", preview.config.output_path, url)
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
+
+
+def _warm_up(model: str | None) -> None:
+    """Load the model while the writer reads the page: the first edit is then analysed at once.
+    (A start from the cache does not load it.) A missing model is reported by the build that needs it."""
+    from .nlp import warm_up
+    try:
+        warm_up(model)
+    except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs time later
+        log.debug("model warm-up failed: %s", exc)
 
 
 def _short(path: str, root: Path) -> str:
