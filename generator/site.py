@@ -94,19 +94,19 @@ def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
 class Session:
     """What `dateline serve` keeps between builds, so that a rebuild does only what changed."""
 
-    memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text)
+    memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text, digest)
     fragments: dict = field(default_factory=dict)  # rendered macro calls (see SiteRenderer.cached)
     env: tuple = (None, None)  # (theme digest, its Jinja environment, which keeps compiled templates)
+    read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
+    analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
+    events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
+    written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
     def environment(self, theme: themes.Theme):
         """The theme's template environment, kept while the theme does not change."""
         if self.env[0] != theme.digest:
             self.env = (theme.digest, theme.environment())
         return self.env[1]
-    read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
-    analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
-    events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
-    written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
 
 def read_articles(config: Config, session: Session | None, failures: list[DatelineError] | None = None,
@@ -226,7 +226,7 @@ def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Sessio
     if session is None:
         return _build(config, jobs, use_cache, None, force, keep_going)
     # A session holds millions of long-lived objects; a garbage collection during a rebuild would
-    # walk them all (a third of an edit's rebuild time). Collect after it instead.
+    # walk them all (a third of an edit's rebuild time). It runs again once the rebuild is done.
     gc.disable()
     try:
         return _build(config, jobs, use_cache, session, force, keep_going)
