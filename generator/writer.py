@@ -9,7 +9,6 @@ temporary name and renamed, and removes files that are gone.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -52,7 +51,7 @@ def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[s
 
 
 def _write_pages(staging: Path, pages: list[tuple[str, Callable[[], str]]], jobs: int) -> dict[str, str]:
-    if jobs > 1 and len(pages) >= PARALLEL_PAGES and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(pages) >= PARALLEL_PAGES and hasattr(os, "fork"):
         return _write_forked(staging, pages, jobs)
     return dict(_write_share(staging, pages, 0, 1)[0])
 
@@ -82,11 +81,19 @@ def _forked_share(k: int):
 
 
 def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
-    """Forked processes share the rendered model (copy-on-write) and each take every jobs-th page."""
+    """Forked processes share the rendered model (copy-on-write) and each take every jobs-th page.
+    As with the analysis workers, one that dies stops the build with a message, not a hang."""
+    import multiprocessing  # here, not at import: a build with nothing to do never needs it
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _FORKED[:] = [staging, pages, jobs]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            shares = pool.map(_forked_share, range(jobs))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = list(pool.map(_forked_share, range(jobs)))
+    except BrokenProcessPool:
+        raise DatelineError("a process writing pages stopped unexpectedly (out of memory?); "
+                            "build again with --jobs 1") from None
     finally:
         _FORKED.clear()
     digests: dict[str, str] = {}
