@@ -142,10 +142,6 @@ def topic_words(terms: list[frozenset[str]]) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(terms))
 
 
-def same_happening(a: Event, b: Event, topic: frozenset[str] = frozenset()) -> bool:
-    return _same_words(a.terms - topic, b.terms - topic, a.actors, b.actors)
-
-
 def _same_words(ta: frozenset[str], tb: frozenset[str], actors_a: tuple, actors_b: tuple) -> bool:
     """Two reports' key words (topic words removed) and actors: do they tell one happening?"""
     if len(ta & tb) < MIN_SHARED:
