@@ -207,8 +207,28 @@ def merge(events: list[Event]) -> list[Event]:
             target.value, target.mod, target.text = event.value, event.mod, event.text
             words[found] = target.terms - topic
             index.add(found, words[found])
+    merged = _unique_ids(merged)
     _flag_conflicts(merged, topic)
     return merged
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """Ids are anchors and link targets, so each must be unique. Two reports with one date and the
+    same key words can stay apart ("He died on 1 March 1792." has one key word, too few to merge on):
+    the first published keeps the id, a later one gets a suffix from its own first source."""
+    seen: set[str] = set()
+    out = []
+    for event in events:
+        ident = event.id
+        if ident in seen:
+            first = event.sources[0]
+            ident = base = f"{event.id}-{hashlib.sha1(f'{first.article}#{first.order}'.encode()).hexdigest()[:6]}"
+            n = 2
+            while ident in seen:
+                ident, n = f"{base}-{n}", n + 1
+        seen.add(ident)
+        out.append(event if ident == event.id else replace(event, id=ident))
+    return out
 
 
 def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> None:

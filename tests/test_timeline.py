@@ -60,3 +60,14 @@ def test_indexes_by_actor():
     tl = build([event("2022-11-12", "Ruiz signed.", "x", actors=("Elena Ruiz",)),
                 event("2022-11-14", "Ruiz spoke.", "y", actors=("Elena Ruiz", "Marlow"))])
     assert list(tl.actors) == ["Elena Ruiz", "Marlow"] and len(tl.actors["Elena Ruiz"]) == 2
+
+
+def test_reports_with_one_id_that_stay_apart_get_unique_ids():
+    """One key word ("died") is too few to merge on, but the two still share date and words: the
+    first published keeps the id, the other gets its own (ids are anchors and link targets)."""
+    later = T0.replace(day=14)
+    tl = build([event("1792-03-01", "He died on 1 March 1792.", "x"),
+                event("1792-03-01", "He died on 1 March 1792.", "y", published=later)])
+    first, second = sorted(tl.events, key=lambda e: e.sources[0].published)
+    assert first.id == event_id(parse("1792-03-01"), "He died on 1 March 1792.")
+    assert second.id.startswith(first.id + "-") and len({e.id for e in tl.events}) == 2
