@@ -25,7 +25,7 @@ from .progress import Progress
 from .nlp import Analysis
 from .render import ArticlePage, SiteRenderer, sentence_anchor
 from .temporal import parse
-from .timeline import Event, Source, Timeline, build as build_timeline, event_id
+from .timeline import Event, MergeMemo, Source, Timeline, build as build_timeline, event_id
 from .writer import manifest, update_site, write_site
 
 log = logging.getLogger("dateline")
@@ -100,6 +100,7 @@ class Session:
     read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
     analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
     events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
+    merge: MergeMemo = field(default_factory=MergeMemo)  # the last merge's decisions
     written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
 
     def environment(self, theme: themes.Theme):
@@ -200,7 +201,7 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
         if session is not None:  # forget deleted articles
             session.events = {a.path: session.events[a.path] for a in articles}
         analyses = [an for an, _events in applied]
-        timeline = build_timeline([e for _an, events in applied for e in events])
+        timeline = build_timeline([e for _an, events in applied for e in events], session.merge if session else None)
     return Gathered(articles, plains, analyses, timeline)
 
 

@@ -76,9 +76,7 @@ class Event:
         """What the event is about: its words without the ones that date it (computed once per text)."""
         cached = self.__dict__.get("_terms")
         if cached is None or cached[0] != self.text:
-            dating = set().union(*(key_terms(s.timex) for s in self.sources[:1]))
-            cached = (self.text, key_terms(self.text) - dating - TEMPORAL_WORDS)
-            self.__dict__["_terms"] = cached
+            cached = self.__dict__["_terms"] = (self.text, about(self.text, self.sources))
         return cached[1]
 
     def sort_key(self) -> tuple:
@@ -111,6 +109,12 @@ class Timeline:
 def key_terms(text: str) -> frozenset[str]:
     words = re.findall(r"[A-Za-z][A-Za-z'-]+", text.lower())
     return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
+
+
+def about(text: str, sources: list[Source]) -> frozenset[str]:
+    """What a report says happened: its key words without those of the expression that dates it."""
+    dating = key_terms(sources[0].timex) if sources else frozenset()
+    return key_terms(text) - dating - TEMPORAL_WORDS
 
 
 def event_id(value: DateValue, text: str) -> str:
@@ -179,37 +183,79 @@ def _articles(event: Event) -> set[str]:
     return {s.article for s in event.sources}
 
 
-def merge(events: list[Event]) -> list[Event]:
-    """Merge reports of the same happening from different articles; flag conflicting dates."""
+def _report_order(event: Event) -> tuple:
+    first = event.sources[0]
+    return first.published, first.article, first.order
+
+
+class _Cluster:
+    """Reports found to tell one happening, in merge order; the first created it."""
+
+    __slots__ = ("members", "articles", "lead", "words", "posted")
+
+    def __init__(self, creator: Event, words: frozenset[str]):
+        self.members = [creator]
+        self.articles = {creator.sources[0].article}
+        self.lead = creator  # the most precise report (the first of them): its date and words are shown
+        self.words = words  # the lead's key words, topic words removed
+        self.posted = set(words)  # every word the cluster was ever indexed under
+
+    def accepts(self, event: Event, terms: frozenset[str]) -> bool:
+        if event.sources[0].article in self.articles or not compatible(event.value, self.lead.value):
+            return False
+        actors = {a for m in self.members for a in m.actors} if event.actors else ()
+        return _same_words(terms, self.words, event.actors, actors)
+
+    def add(self, event: Event, topic: frozenset[str]) -> bool:
+        """Take the report in; True when it is more precise than the lead and so changed the words."""
+        self.members.append(event)
+        self.articles.add(event.sources[0].article)
+        if event.value.gran <= self.lead.value.gran:
+            return False
+        self.lead = event
+        self.words = about(event.text, self.members[0].sources) - topic
+        return True
+
+    def event(self) -> Event:
+        """The merged event: the creator's identity, the lead's date and words, every report."""
+        creator, lead = self.members[0], self.lead
+        return replace(creator, value=lead.value, mod=lead.mod, text=lead.text,
+                       actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
+                       tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
+                       sources=list(creator.sources) + [m.sources[0] for m in self.members[1:]], conflicts=[])
+
+
+@dataclass
+class MergeMemo:
+    """What the last merge decided, kept by `dateline serve`: the next merge replays every decision
+    that cannot have changed instead of searching again, and reuses the merged events it made.
+
+    Events are known by identity (a session keeps an unchanged article's Event objects); the memo
+    holds them, so their ids are not reused while it does."""
+
+    topic: frozenset[str] | None = None
+    joined: dict[int, tuple[Event, int]] = field(default_factory=dict)  # id(report) -> (report, id(creator))
+    merged: dict[tuple[int, ...], Event] = field(default_factory=dict)  # members' ids -> merged event,
+    # before ids are made unique and conflicts flagged (both depend on the other events)
+
+
+def merge(events: list[Event], memo: MergeMemo | None = None) -> list[Event]:
+    """Merge reports of the same happening from different articles; flag conflicting dates.
+
+    Greedy, in publication order: each report joins the first earlier event it matches. With a
+    ``memo`` of the last merge the result is the same, only found faster."""
     topic = topic_words([e.terms for e in events])
-    merged: list[Event] = []
-    articles: list[set[str]] = []  # the articles each merged event already has a report from
-    words: list[frozenset[str]] = []  # each merged event's key words, topic words removed
-    index = _TermIndex()
-    for event in sorted(events, key=lambda e: (e.sources[0].published, e.sources[0].article, e.sources[0].order)):
-        terms = event.terms - topic
-        source = event.sources[0].article
-        found = next((i for i in index.sharing(terms, MIN_SHARED)
-                      if source not in articles[i] and compatible(event.value, merged[i].value)
-                      and _same_words(terms, words[i], event.actors, merged[i].actors)), None)
-        if found is None:
-            index.add(len(merged), terms)
-            merged.append(replace(event, sources=list(event.sources), conflicts=[]))  # the input stays as it was
-            articles.append({source})
-            words.append(terms)
-            continue
-        target = merged[found]
-        target.sources.append(event.sources[0])
-        articles[found].add(source)
-        target.actors = tuple(dict.fromkeys(target.actors + event.actors))
-        target.tags = tuple(dict.fromkeys(target.tags + event.tags))
-        if event.value.gran > target.value.gran:  # keep the most precise report's date and words
-            target.value, target.mod, target.text = event.value, event.mod, event.text
-            words[found] = target.terms - topic
-            index.add(found, words[found])
-    merged = _unique_ids(merged)
-    _flag_conflicts(merged, topic)
-    return merged
+    ordered = sorted(events, key=_report_order)
+    usable = memo is not None and memo.topic == topic
+    clusters = _assign(ordered, topic, memo.joined if usable else {})
+    keys = [tuple(map(id, c.members)) for c in clusters]
+    known = memo.merged if usable else {}
+    merged = [known.get(key) or c.event() for key, c in zip(keys, clusters)]
+    if memo is not None:
+        memo.topic = topic
+        memo.joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
+        memo.merged = dict(zip(keys, merged))
+    return _flag_conflicts(_unique_ids(merged), topic)
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
@@ -231,8 +277,55 @@ def _unique_ids(events: list[Event]) -> list[Event]:
     return out
 
 
-def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> None:
+def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tuple[Event, int]]) -> list[_Cluster]:
+    """Each report into a cluster. A report whose last decision (``previous``) cannot have changed
+    keeps it: that is so unless a cluster it could match is *dirty*, i.e. has a report it did not
+    have last time, or lacks one it had, or is new. Everything else is searched as without a memo."""
+    clusters: list[_Cluster] = []
+    by_creator: dict[int, int] = {}  # id(creator) -> its cluster
+    index, dirty_index, dirty = _TermIndex(), _TermIndex(), set()
+    present = {id(e) for e in ordered}
+    losing = {creator for report, (_e, creator) in previous.items() if report not in present}
+
+    def soil(k: int) -> None:
+        if k not in dirty:
+            dirty.add(k)
+            dirty_index.add(k, clusters[k].posted)
+
+    for event in ordered:
+        terms = event.terms - topic
+        last = previous.get(id(event))
+        was = by_creator.get(last[1]) if last else None  # the cluster it joined last time, if still there
+        if last and not dirty_index.sharing(terms, MIN_SHARED) and (last[1] == id(event) or (
+                was is not None and was not in dirty)):
+            found = was
+        else:
+            found = next((i for i in index.sharing(terms, MIN_SHARED) if clusters[i].accepts(event, terms)), None)
+            if was is not None and was != found:
+                soil(was)
+        if found is None:
+            by_creator[id(event)] = len(clusters)
+            clusters.append(_Cluster(event, terms))
+            index.add(len(clusters) - 1, terms)
+            if not last or last[1] != id(event) or id(event) in losing:
+                soil(len(clusters) - 1)
+            continue
+        if not last or was != found:
+            soil(found)
+        cluster = clusters[found]
+        if cluster.add(event, topic):
+            index.add(found, cluster.words)
+            cluster.posted |= cluster.words
+            if found in dirty:
+                dirty_index.add(found, cluster.words)
+    return clusters
+
+
+def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> list[Event]:
+    """The events with ``conflicts`` set: ids of events that tell the same thing on a nearby date.
+    An event whose conflicts are already right is kept as it is (it may be a memo's)."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
+    conflicts: list[list[str]] = [[] for _ in events]
     index = _TermIndex()
     for i, e in enumerate(events):
         if candidates[i]:
@@ -246,8 +339,9 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> None:
             if j <= i or compatible(a.value, b.value) or not _close(a.value, b.value) or _articles(a) & _articles(b):
                 continue
             if _overlap(ta, b.terms - topic) >= CONFLICT_OVERLAP:
-                a.conflicts.append(b.id)
-                b.conflicts.append(a.id)
+                conflicts[i].append(b.id)
+                conflicts[j].append(a.id)
+    return [e if e.conflicts == c else replace(e, conflicts=c) for e, c in zip(events, conflicts)]
 
 
 def _close(a: DateValue, b: DateValue) -> bool:
@@ -255,8 +349,8 @@ def _close(a: DateValue, b: DateValue) -> bool:
     return min(a.gran, b.gran) >= Gran.DAY and abs(a.start - b.start) <= CONFLICT_GAP
 
 
-def build(events: list[Event]) -> Timeline:
-    ordered = tuple(sorted(merge(events), key=Event.sort_key))
+def build(events: list[Event], memo: MergeMemo | None = None) -> Timeline:
+    ordered = tuple(sorted(merge(events, memo), key=Event.sort_key))
     return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"))
 
 

@@ -1,9 +1,12 @@
 """Merging, ordering and grouping events: pure functions, small inputs."""
 
+import random
 from datetime import datetime, timezone
 
+import pytest
+
 from generator.temporal.value import parse
-from generator.timeline import Event, Source, build, event_id
+from generator.timeline import Event, MergeMemo, Source, build, event_id, merge
 
 T0 = datetime(2022, 11, 13, tzinfo=timezone.utc)
 
@@ -71,3 +74,61 @@ def test_reports_with_one_id_that_stay_apart_get_unique_ids():
     first, second = sorted(tl.events, key=lambda e: e.sources[0].published)
     assert first.id == event_id(parse("1792-03-01"), "He died on 1 March 1792.")
     assert second.id.startswith(first.id + "-") and len({e.id for e in tl.events}) == 2
+
+
+def _canonical(events):
+    return sorted((e.id, e.value.timex, e.mod, e.text, e.actors, e.tags, tuple(e.conflicts),
+                   tuple((s.article, s.order) for s in e.sources)) for e in events)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_merge_that_replays_the_last_ones_decisions_gives_the_same_result(seed):
+    """`dateline serve` merges with a memo of the last merge; any edit must give what a fresh merge gives."""
+    rng = random.Random(seed)
+    words = ("bridge council vote contract girder crack mayor budget strike union harbor ferry storm court appeal "
+             "ruling engineer inspector repair closure traffic protest rally police school teacher hospital nurse "
+             "clinic vaccine election ballot senator governor lawsuit verdict museum library stadium airport "
+             "runway pilot railway station tunnel flood levee pump drought reservoir wildfire evacuation").split()
+    # Each happening its own words: no word is in many reports, so the topic (left out of matching) stays.
+    happenings = [(rng.choice(["2022-11-03", "2022-11-12", "2022-11-21", "2022-10-30"]), words[i:i + 5])
+                  for i in range(0, len(words) - 4, 5)]
+    coarser = {"2022-11-03": "2022-11", "2022-11-12": "2022-W45", "2022-11-21": "2022", "2022-10-30": "2022-10"}
+    nearby = {"2022-11-03": "2022-11-04", "2022-11-12": "2022-11-13", "2022-11-21": "2022-11-20",
+              "2022-10-30": "2022-10-31"}
+    actors = ["Elena Ruiz", "Tomas Varga", "Marlow", ""]
+    made = [0]
+
+    def report(date, terms):
+        """One article's telling of a happening: maybe less precise or a day off, in other words."""
+        roll = rng.random()
+        date = coarser[date] if roll < 0.25 else nearby[date] if roll < 0.4 else date
+        told = rng.sample(terms, rng.randint(2, 5)) + rng.sample(words, rng.randint(0, 1))
+        return date, " ".join(told).capitalize() + "."
+
+    def article(name):
+        made[0] += 1
+        published = T0.replace(day=1 + made[0] % 28, hour=made[0] % 24)
+        told = [report(*rng.choice(happenings)) for _ in range(rng.randint(1, 8))]
+        return [event(date, text, name, actors=tuple(a for a in {rng.choice(actors)} if a), order=i,
+                      published=published) for i, (date, text) in enumerate(told)]
+
+    articles = {f"a{i}": article(f"a{i}") for i in range(20)}
+    memo = MergeMemo()
+    previous, reused, merges, conflicts = [], 0, 0, 0
+    for _ in range(150):
+        change = rng.random()
+        name = rng.choice(sorted(articles))
+        if change < 0.3 and len(articles) > 4:
+            del articles[name]
+        elif change < 0.6:
+            articles[f"n{made[0]}"] = article(f"n{made[0]}")
+        else:
+            articles[name] = article(name)
+        events = [e for name in sorted(articles) for e in articles[name]]
+        replayed = merge(events, memo)
+        assert _canonical(replayed) == _canonical(merge(events))
+        reused += sum(any(e is p for p in previous) for e in replayed)
+        merges += sum(len(e.sources) > 1 for e in replayed)
+        conflicts += sum(bool(e.conflicts) for e in replayed)
+        previous = replayed
+    assert reused and merges and conflicts  # the memo was used, and there was merging to replay
