@@ -23,7 +23,7 @@ from .markup import Mark, PlainText, render_body
 from .nlp import Analysis
 from .temporal import Span, parse
 from .themes import Theme, render
-from .timeline import Event, Timeline, group
+from .timeline import Event, Group, Timeline, group
 from .writer import text_digest
 
 GENERATOR = f"Dateline {__version__}"
@@ -180,13 +180,18 @@ class SiteRenderer:
         self._argument_digests: dict[int, tuple] = {}
 
     def _event_line(self, e: Event) -> tuple[str, str]:
+        same = self.fragments.get(id(e))  # the very event of the last build (serve keeps unchanged ones)
+        if same is not None and same[0] is e:
+            self.fragments_used.add(id(e))
+            return same[1]
         key = ("event", e.id, e.value.timex, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
                tuple(e.conflicts), tuple((s.article, s.anchor, s.url, s.sentence, s.timex) for s in e.sources))
         known = self.fragments.get(key)
         if known is None:
             line = json.dumps(event_json(e), ensure_ascii=False)
             known = self.fragments[key] = (line, hashlib.sha1(line.encode()).hexdigest())
-        self.fragments_used.add(key)
+        self.fragments[id(e)] = (e, known)  # holds the event, so its id is not reused while kept
+        self.fragments_used.update((key, id(e)))
         return known
 
     def site_context(self, path: str) -> dict:
@@ -216,6 +221,8 @@ class SiteRenderer:
     def _argument(self, value):
         if isinstance(value, Event):
             return self.event_digests[value.id]
+        if isinstance(value, Group):  # a heading and its events: one cached section of a chronology
+            return value.key, value.label, tuple(self.event_digests[e.id] for e in value.events)
         if isinstance(value, (str, int, float, bool, type(None))):
             return value
         known = self._argument_digests.get(id(value))  # a mapping such as actor_slugs: hashed once
@@ -231,8 +238,8 @@ class SiteRenderer:
 
     def _render_page(self, template: str, path: str, inputs, context: dict) -> str:
         key = None
-        if self.memo is not None:
-            key = _digest(self.site_digest, template, inputs() if callable(inputs) else inputs)
+        if self.memo is not None:  # compared, never hashed: unchanged objects compare by identity, at once
+            key = (self.site_digest, template, inputs() if callable(inputs) else inputs)
         if key is not None and self.memo.get(path, (None,))[0] == key:
             return self._reuse(path)
         context = {k: v() if callable(v) and k != "json_ld" else v for k, v in context.items()}
@@ -281,7 +288,7 @@ class SiteRenderer:
                         title=self.config.title)
         for p in self.pages:
             a = p.article
-            inputs = lambda a=a, p=p: [repr(a), hash(p.analysis), self._events_inputs(p.events)]
+            inputs = lambda a=a, p=p: (a, a.overrides, p.analysis, self._events_inputs(p.events))
             yield self.page("article.html", page_path("articles", a.slug), inputs, article=a,
                             body=lambda p=p: render_body(p.article.body, p.article.markup, body_marks(p)),
                             events=p.events, timexes=p.analysis.timexes, title=a.title)
