@@ -49,7 +49,8 @@ def raw_events(doc) -> list[RawEvent]:
 
     spans = list(doc.spans.get("timexes", []))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    aliases = _person_aliases(doc)
+    entities = list(doc.ents)  # once: spaCy builds them from every token of the document on each call
+    aliases = _person_aliases(entities)
     events, seen = [], set()
     ranges = _ranges(doc, spans)
     for index, span in enumerate(spans):
@@ -75,7 +76,7 @@ def raw_events(doc) -> list[RawEvent]:
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
-        actors = _actors(sent, aliases, clause)
+        actors = _actors(_within(entities, sent), aliases, clause)
         text = _text(clause) if clause else sent.text.strip()
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
@@ -91,8 +92,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*$", re.I
 def _ranges(doc, spans) -> dict[int, int]:
     """Index of the first date of "between 2012 and 2016" / "from May to July" -> index of the second."""
     from .temporal import DateValue
+    from .temporal.component import doc_text
 
-    text, out = doc.text, {}
+    text, out = doc_text(doc), {}
     for i in range(len(spans) - 1):
         a, b = spans[i]._.timex, spans[i + 1]._.timex
         if not (isinstance(a.value, DateValue) and isinstance(b.value, DateValue)) or b.value.end < a.value.start:
@@ -126,10 +128,10 @@ def anchored_span(timex, dct):
     return Span(DateValue.of_day(first), DateValue.of_day(last))
 
 
-def _person_aliases(doc) -> dict[str, str]:
+def _person_aliases(entities) -> dict[str, str]:
     """Short forms of names mentioned in full earlier in the article: "Biden" -> "Joe Biden"."""
     aliases: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in entities:
         if ent.label_ == "PERSON" and len(ent) > 1:
             full = _clean_name(ent.text)
             aliases.setdefault(ent[-1].text, full)
@@ -142,10 +144,21 @@ def _clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
 
 
-def _actors(sent, aliases: dict[str, str], clause: list | None) -> tuple[str, ...]:
+def _within(entities, sent) -> list:
+    """The entities wholly inside the sentence (what ``sent.ents`` gives, without rebuilding them all)."""
+    found = []
+    for ent in entities:
+        if ent.start >= sent.start:
+            if ent.end > sent.end:
+                break
+            found.append(ent)
+    return found
+
+
+def _actors(entities, aliases: dict[str, str], clause: list | None) -> tuple[str, ...]:
     names = []
     inside = {t.i for t in clause} if clause else None
-    for ent in sent.ents:
+    for ent in entities:
         if ent.label_ not in ACTOR_LABELS or (inside is not None and ent.root.i not in inside):
             continue
         name = _clean_name(ent.text)

@@ -178,12 +178,14 @@ def _analyse_batch(batch: list[tuple[str, str]], model: str | None) -> list[dict
 
     In a worker process the model is loaded by the first batch and kept for the others."""
     from .components import ANALYSIS_KEY
+    from .temporal.component import TEXT_KEY
 
     nlp = load_pipeline(model)
     docs = []
     for text, dct in batch:
         doc = nlp.make_doc(text)
         doc._.dct = dct
+        doc.user_data[TEXT_KEY] = text  # the text spaCy would join again from the tokens
         docs.append(doc)
     return [doc.user_data[ANALYSIS_KEY] for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
 

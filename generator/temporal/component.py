@@ -47,7 +47,7 @@ class TemporalComponent:
             dct = date.today()
         dct = as_date(dct)
         spans = []
-        for timex in annotate(doc.text, dct, doc, self.language):
+        for timex in annotate(doc_text(doc), dct, doc, self.language):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -56,6 +56,17 @@ class TemporalComponent:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+TEXT_KEY = "dateline_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _timex(span: Span) -> Timex | None:
