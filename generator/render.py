@@ -206,6 +206,8 @@ class SiteRenderer:
     def cached(self, macro, *args, **kwargs):
         """``{{ cached(event_item, event, root, actor_slugs) }}`` in a template: the macro's output,
         rendered once per build (and in ``dateline serve`` once until its inputs change)."""
+        if self.memo is None and any(isinstance(a, Group) for a in args):
+            return macro(*args, **kwargs)  # a build shows each group once; only serve's next rebuild reuses it
         key = (self.site_digest, macro.name, tuple(self._argument(a) for a in args),
                tuple(sorted((k, self._argument(v)) for k, v in kwargs.items())))
         text = self.fragments.get(key)
