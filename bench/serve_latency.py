@@ -24,6 +24,8 @@ from pathlib import Path
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.serve import POLL_SECONDS  # noqa: E402
 
 
 def main() -> None:
@@ -68,8 +70,8 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
             print(f"edits: {len(times)}; edit-to-reload latency: median {statistics.median(times):.2f} s, "
                   f"min {min(times):.2f} s, max {max(times):.2f} s")
-            print("(includes up to 0.8 s of livereload's file polling, re-analysis of the edited article "
-                  "and a full re-render of the site)")
+            print(f"(includes up to {POLL_SECONDS} s of file polling, re-analysing the edited article, and "
+                  "rendering and writing the pages that changed)")
         finally:
             proc.terminate()
             proc.wait(10)
