@@ -8,8 +8,8 @@ Built on the ``livereload`` package, with two of its habits handled:
   every finished rebuild itself, so no rebuild goes unannounced;
 * it serves a WSGI app here, so the site is served under the same sub-path as
   ``base_url`` (what GitHub Pages will serve), from the output folder only;
-* it polls for changes every 0.8 s; Dateline polls every 0.2 s (an edit shows
-  in the browser about 0.2 s after it is saved, rebuild included).
+* it polls for changes every 0.8 s; Dateline polls every 0.2 s (on the example site
+  an edit shows in the browser about 0.2 s after it is saved, rebuild included).
 
 A failed rebuild keeps serving the last good site, with the error (file and
 line) shown on every page until the next good build.
