@@ -1,6 +1,6 @@
 """``dateline serve``: preview the site with live reload while you write.
 
-Built on the ``livereload`` package, with two of its habits handled:
+Built on the ``livereload`` package, with three of its habits handled:
 
 * it throttles reload messages (none within ~3 s of the previous one), which
   leaves a stale page after quick successive edits. Dateline watches with
