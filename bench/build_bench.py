@@ -1,6 +1,7 @@
 """Build speed at newsroom scale, next to the limit (raw spaCy) and to Pelican, in one run.
 
     python bench/build_bench.py [--articles 500] [--jobs 2] [--scale 2000] [--no-pelican]
+    python bench/build_bench.py --write-site DIR     # only write the site (for bench/serve_latency.py)
 
 Generates a site of N articles (~600 words each) by recombining paragraphs of
 the example content and of ../shared/corpora/wikiwars with varied publication
@@ -203,8 +204,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--scale", type=int, default=2000, help="also build this many articles (0: skip)")
     ap.add_argument("--no-pelican", action="store_true")
+    ap.add_argument("--write-site", type=Path, metavar="DIR",
+                    help="only write the generated site (--articles of them) to DIR/site, measure nothing")
     args = ap.parse_args()
     pool = paragraphs()
+    if args.write_site:
+        make_site(args.write_site, args.articles, pool)
+        return print(f"wrote {args.articles} articles to {args.write_site / 'site'}")
     r = run(args.articles, args.jobs, not args.no_pelican, pool)
     w = r["words"]
     cold, nochange = r["cold"], r["nochange"]
