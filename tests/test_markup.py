@@ -32,3 +32,31 @@ def test_plain_text_bodies_are_escaped_and_split_into_paragraphs():
 def test_raw_html_is_sanitised():
     assert sanitise('<p onclick="x()">hi<script>alert(1)</script><a href="javascript:x()">l</a></p>') == \
         '<p>hi<a rel="noopener noreferrer">l</a></p>'
+
+
+def _marks_around(body: str, *words: str) -> list[Mark]:
+    marks = []
+    for i, word in enumerate(words):
+        start = body.index(word)
+        marks.append(Mark(start, start, f'<span class="anchor" id="s-{i}"></span>'))
+        marks.append(Mark(start, start + len(word), f'<time data-value="{i}">', "</time>"))
+    return marks
+
+
+def test_marks_stand_in_as_text_while_markdown_converts():
+    """Marks ride through Markdown as private-use characters (fast); the result is what inserting the
+    tags themselves gives, in emphasis, links, headings, lists and tables."""
+    body = ("# Report of *Monday*\n\nThe **vote** on [Tuesday](https://x.example/) passed.\n\n"
+            "- first on Nov. 3\n- then _Dec. 4_\n\n| when | what |\n|---|---|\n| March 2 | filed |\n")
+    marks = _marks_around(body, "Monday", "Tuesday", "Nov. 3", "Dec. 4", "March 2")
+    html = render_body(body, "markdown", marks)
+    assert '<em><span class="anchor" id="s-0"></span><time data-value="0">Monday</time></em>' in html
+    assert '<a href="https://x.example/" rel="noopener noreferrer"><span class="anchor" id="s-1"></span>' in html
+    assert '<td><span class="anchor" id="s-4"></span><time data-value="4">March 2</time></td>' in html
+    assert not any("\ue000" <= c <= "\uf8ff" for c in html)
+
+
+def test_a_body_with_private_use_characters_keeps_them_and_its_marks():
+    body = "Icons \ue001\ue002 aside, the vote was on Monday.\n"
+    html = render_body(body, "markdown", _marks_around(body, "Monday"))
+    assert "\ue001\ue002" in html and '<time data-value="0">Monday</time>' in html
