@@ -104,6 +104,7 @@ def load_pipeline(configured: str | None = None):
     from .temporal import component  # noqa: F401  (registers the temporal engine's factory)
 
     nlp = spacy.load(installed_model_name(configured), exclude=[c for c in UNUSED_COMPONENTS])
+    components.quicken_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
     nlp.add_pipe("dateline_temporal", last=True)
