@@ -126,12 +126,17 @@ def _word_index(text: str) -> dict[str, list[int]]:
     return index
 
 
+# A window ends after a whole word: a rule sees the end of its window as the end of the text, so
+# a window ending inside "Eastern" would find the holiday "Easter" there.
+_WORD_REST = re.compile(r"[\w'’]*")
+
+
 def _windows(text: str, index: dict[str, list[int]], words: frozenset[str]) -> list[tuple[int, int]]:
     """Stretches of text around a rule's trigger words; the rule only runs there."""
     starts = sorted(p for w in words for p in index.get(w, ()))
     windows: list[list[int]] = []
     for p in starts:
-        lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW)
+        lo, hi = max(0, p - WINDOW), _WORD_REST.match(text, min(len(text), p + WINDOW)).end()
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:

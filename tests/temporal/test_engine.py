@@ -93,6 +93,14 @@ def test_words_with_a_date_sense_in_context(nlp, text, expected):
     assert [(t, v) for t, v, _m in tagged(nlp, text, "2021-06-09")] == expected
 
 
+def test_a_word_cut_by_the_end_of_a_rules_window_is_not_read_as_a_date():
+    """Rules run only near their trigger words; where a window ended inside "Eastern", the holiday
+    rule saw the end of the text after "Easter"."""
+    text = "Also Christmas " + "a" * 63 + " Eastern Europe"
+    assert text.index("Eastern") + len("Easter") == text.index("Christmas") + 80  # where the window ends
+    assert [t.text for t in tag(text, "2021-06-09")] == ["Christmas"]
+
+
 def test_offsets_point_into_the_text():
     text = "On Tuesday, June 1, the vote was held. It passed 3 p.m. yesterday."
     for t in tag(text, "2021-06-09"):
