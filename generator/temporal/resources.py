@@ -315,5 +315,11 @@ def _trigger_words(key: str, words: dict) -> frozenset[str]:
         return frozenset({"#"})
     if key.startswith("'"):
         return frozenset({key[1:]})
-    return frozenset(w for form in words[key] for w in re.findall(r"[a-z]+|[0-9]+", form)
-                     if w not in _COMMON_WORDS or len(form.split()) == 1)
+    return frozenset(_rarest(form) for form in words[key])
+
+
+def _rarest(form: str) -> str:
+    """One word every match of ``form`` holds, as rare as can be told without a frequency list: the
+    longest. "Fourth of July" needs only "fourth" near it; its "of" would send the rule everywhere."""
+    found = re.findall(r"[a-z]+|[0-9]+", form.lower())
+    return max(found, key=lambda w: (len(w), w)) if found else form.lower()
