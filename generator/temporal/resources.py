@@ -242,15 +242,20 @@ _WEAK = frozenset({"number", "count", "position", "quantity", "direction", "sequ
                    "zone", "ampm"})
 
 
-def _required(source: str) -> list[str]:
-    """References (<list>, {list}) and literal words a pattern cannot match without, at its top level."""
+def _required(source: str, words: dict) -> list[str]:
+    """References (<list>, {list}) and literal words a pattern cannot match without, at its top level;
+    for alternatives ("now|currently"), one "any:" item: the trigger words of every branch."""
+    branches = _top_level_branches(source)
+    if len(branches) > 1:
+        keys = [_trigger_key(branch, words) for branch in branches]
+        if None in keys:
+            return []  # a branch that needs no particular word: nothing every match holds
+        return ["any:" + "|".join(sorted(set().union(*(_trigger_words(k, words) for k in keys))))]
     out, i, n = [], 0, len(source)
     while i < n:
         c = source[i]
         if c == "\\":
             i += 2
-        elif c == "|":
-            return []  # an alternative at the top level: nothing is required by all branches
         elif c == "[":
             i = source.index("]", i + 1) + 1
         elif c == "(":
@@ -259,7 +264,7 @@ def _required(source: str) -> list[str]:
             inner = source[i + 1:end]
             if not optional and not inner.startswith(("?=", "?!", "?<=", "?<!")):
                 inner = re.sub(r"^\?(?::|P<\w+>)", "", inner)
-                out += _required(inner)
+                out += _required(inner, words)
             i = end + 1
         elif c in "<{":
             end = source.index(">" if c == "<" else "}", i)
@@ -275,6 +280,26 @@ def _required(source: str) -> list[str]:
         else:
             i += 1
     return out
+
+
+def _top_level_branches(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            i = source.index("]", i + 1)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    return branches + [source[start:]]
 
 
 def _closing(source: str, start: int) -> int:
@@ -297,13 +322,16 @@ def _closing(source: str, start: int) -> int:
 
 def _trigger_key(source: str, words: dict) -> str | None:
     """The most selective required piece: a word list, then a literal word, then a digit."""
-    required = _required(source)
+    required = _required(source, words)
     lists = [r for r in required if r in words and r not in _WEAK]
     literals = [r for r in required if r.startswith("'") and r[1:] not in _COMMON_WORDS]
+    alternatives = [r for r in required if r.startswith("any:")]
     if lists:
         return min(lists, key=lambda name: len(words[name]))
     if literals:
         return max(literals, key=len)
+    if alternatives:
+        return min(alternatives, key=lambda r: r.count("|"))
     if any(r in _NUMERIC for r in required):
         return "digit"
     return None
@@ -315,6 +343,8 @@ def _trigger_words(key: str, words: dict) -> frozenset[str]:
         return frozenset({"#"})
     if key.startswith("'"):
         return frozenset({key[1:]})
+    if key.startswith("any:"):
+        return frozenset(key[4:].split("|"))
     return frozenset(_rarest(form) for form in words[key])
 
 
