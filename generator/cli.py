@@ -61,7 +61,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = _command(sub, "serve", "preview the site with live reload")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--jobs", "-j", type=int, default=1, help="processes for NLP")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="processes for NLP when many articles are new (an edit is analysed in the server)")
 
     p = _command(sub, "deploy", "publish output/ to GitHub Pages (the gh-pages branch)")
     p.add_argument("--remote", default="origin")
