@@ -172,10 +172,21 @@ def _with_overrides(article: content.Article, analysis: Analysis, plain, session
     if known and known[0] is article and known[1] is analysis:
         return known[2]
     applied = overrides.apply(article, analysis, plain.text)
-    result = (applied, article_events(article, applied))
+    events = article_events(article, applied)
+    if known:  # an edited article: its events that did not change stay the same objects, so the
+        events = _as_before(events, known[2][1])  # merge replays their decisions and pages reuse them
+    result = (applied, events)
     if session is not None:
         session.events[article.path] = (article, analysis, result)
     return result
+
+
+def _as_before(events: list[Event], before: list[Event]) -> list[Event]:
+    """``events``, each replaced by an equal one of ``before`` where there is one."""
+    by_id: dict[str, list[Event]] = {}
+    for old in before:
+        by_id.setdefault(old.id, []).append(old)
+    return [next((old for old in by_id.get(e.id, ()) if old == e), e) for e in events]
 
 
 @dataclass
