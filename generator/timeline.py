@@ -165,18 +165,17 @@ class _TermIndex:
             self.postings[term].add(i)
 
     def sharing(self, terms: frozenset[str], at_least: int) -> list[int]:
+        """Ids indexed under ``at_least`` of ``terms``, in order. By set algebra, which runs in C
+        (counting walks every id in Python): seen[k] holds the ids met more than k times so far."""
         postings = self.postings
-        if at_least == 2:  # set algebra runs in C; counting walks every id in Python
-            seen: set[int] = set()
-            twice: set[int] = set()
-            for term in terms:
-                ids = postings.get(term)
-                if ids:
-                    twice |= seen & ids
-                    seen |= ids
-            return sorted(twice)
-        counts = Counter(chain.from_iterable(postings[t] for t in terms if t in postings))
-        return sorted(i for i, n in counts.items() if n >= at_least)
+        seen: list[set[int]] = [set() for _ in range(at_least)]
+        for term in terms:
+            ids = postings.get(term)
+            if ids:
+                for k in range(at_least - 1, 0, -1):
+                    seen[k] |= seen[k - 1] & ids
+                seen[0] |= ids
+        return sorted(seen[-1])
 
 
 def _articles(event: Event) -> set[str]:
@@ -237,6 +236,7 @@ class MergeMemo:
     joined: dict[int, tuple[Event, int]] = field(default_factory=dict)  # id(report) -> (report, id(creator))
     merged: dict[tuple[int, ...], Event] = field(default_factory=dict)  # members' ids -> merged event,
     # before ids are made unique and conflicts flagged (both depend on the other events)
+    conflicts: dict[int, tuple[Event, set[int]]] = field(default_factory=dict)  # see _flag_conflicts
 
 
 def merge(events: list[Event], memo: MergeMemo | None = None) -> list[Event]:
@@ -251,11 +251,14 @@ def merge(events: list[Event], memo: MergeMemo | None = None) -> list[Event]:
     keys = [tuple(map(id, c.members)) for c in clusters]
     known = memo.merged if usable else {}
     merged = [known.get(key) or c.event() for key, c in zip(keys, clusters)]
-    if memo is not None:
-        memo.topic = topic
-        memo.joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
-        memo.merged = dict(zip(keys, merged))
-    return _flag_conflicts(_unique_ids(merged), topic)
+    if memo is None:
+        return _flag_conflicts(_unique_ids(merged), topic)
+    memo.topic = topic
+    memo.joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
+    memo.merged = dict(zip(keys, merged))
+    if not usable:
+        memo.conflicts.clear()
+    return _flag_conflicts(_unique_ids(merged), topic, memo.conflicts)
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
@@ -321,27 +324,39 @@ def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tup
     return clusters
 
 
-def _flag_conflicts(events: list[Event], topic: frozenset[str]) -> list[Event]:
+def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | None = None) -> list[Event]:
     """The events with ``conflicts`` set: ids of events that tell the same thing on a nearby date.
-    An event whose conflicts are already right is kept as it is (it may be a memo's)."""
+    An event whose conflicts are already right is kept as it is (it may be a memo's).
+
+    ``known`` (a memo's, updated here) holds each candidate event's partners by identity: two events
+    seen last time keep what they had, and only the others are searched for partners."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
-    conflicts: list[list[str]] = [[] for _ in events]
+    terms = {i: e.terms - topic for i, e in enumerate(events) if candidates[i]}
     index = _TermIndex()
-    for i, e in enumerate(events):
-        if candidates[i]:
-            index.add(i, e.terms - topic)
-    for i, a in enumerate(events):
-        if not candidates[i]:
-            continue
-        ta = a.terms - topic
+    for i, words in terms.items():
+        index.add(i, words)
+    partners: dict[int, set[int]] = {i: set() for i in terms}
+    position = {id(events[i]): i for i in terms}
+    seen = {i for i in terms if (known or {}).get(id(events[i]), (None,))[0] is events[i]}
+    for i in seen:  # pairs of two events seen last time are what they were
+        partners[i] |= {position.get(other) for other in known[id(events[i])][1]} & seen
+    for i in sorted(terms.keys() - seen):
+        a, ta = events[i], terms[i]
         for j in index.sharing(ta, MIN_SHARED_CONFLICT):
-            b = events[j]
-            if j <= i or compatible(a.value, b.value) or not _close(a.value, b.value) or _articles(a) & _articles(b):
-                continue
-            if _overlap(ta, b.terms - topic) >= CONFLICT_OVERLAP:
-                conflicts[i].append(b.id)
-                conflicts[j].append(a.id)
+            if j != i and _disagree(a, ta, events[j], terms[j]):
+                partners[i].add(j)
+                partners[j].add(i)
+    if known is not None:
+        known.clear()
+        known.update((id(events[i]), (events[i], {id(events[j]) for j in found})) for i, found in partners.items())
+    conflicts = [[events[j].id for j in sorted(partners.get(i, ()))] for i in range(len(events))]
     return [e if e.conflicts == c else replace(e, conflicts=c) for e, c in zip(events, conflicts)]
+
+
+def _disagree(a: Event, ta: frozenset[str], b: Event, tb: frozenset[str]) -> bool:
+    """Two reports of one happening (the same words) on different nearby dates, from different articles."""
+    return (not compatible(a.value, b.value) and _close(a.value, b.value) and not _articles(a) & _articles(b)
+            and _overlap(ta, tb) >= CONFLICT_OVERLAP)
 
 
 def _close(a: DateValue, b: DateValue) -> bool:
