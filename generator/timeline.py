@@ -13,7 +13,6 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import chain
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 

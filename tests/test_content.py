@@ -1,6 +1,6 @@
 """Reading articles: front matter, publication dates in every common form, clear errors."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 
