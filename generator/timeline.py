@@ -342,7 +342,7 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | No
     for i in sorted(terms.keys() - seen):
         a, ta = events[i], terms[i]
         for j in index.sharing(ta, MIN_SHARED_CONFLICT):
-            if j != i and _disagree(a, ta, events[j], terms[j]):
+            if (j > i or j in seen) and _disagree(a, ta, events[j], terms[j]):  # each pair once
                 partners[i].add(j)
                 partners[j].add(i)
     if known is not None:
