@@ -27,11 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def tag_docs(nlp, items):
     """{name: [timex items]} for (name, text, dct) items, parsed in one batch."""
-    docs = []
-    for _name, text, dct in items:
-        doc = nlp.make_doc(text)
-        doc._.dct = dct
-        docs.append(doc)
+    from generator.nlp import new_doc
+    docs = [new_doc(nlp, text, dct) for _name, text, dct in items]
     disable = [n for n in ("dateline_events",) if n in nlp.pipe_names]
     with nlp.select_pipes(disable=disable):
         return {name: [s._.timex.to_json() for s in doc.spans["timexes"]]

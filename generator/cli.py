@@ -176,11 +176,8 @@ def cmd_dates(args) -> int:
 
 def _tag_all(nlp, items):
     """Published item format for each (text, dct), parsed in batches with the model loaded once."""
-    docs = []
-    for text, dct in items:
-        doc = nlp.make_doc(text)
-        doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
-        docs.append(doc)
+    from .nlp import new_doc
+    docs = [new_doc(nlp, text, dct) for text, dct in items]
     with nlp.select_pipes(disable=["dateline_events"]):  # dates only: no events to extract
         for doc in nlp.pipe(docs, batch_size=64):
             yield [span._.timex.to_json() for span in doc.spans["timexes"]]

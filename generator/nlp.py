@@ -112,13 +112,22 @@ def load_pipeline(configured: str | None = None):
     return nlp
 
 
+def new_doc(nlp, text: str, dct):
+    """A Doc ready for the pipeline: its publication date (``doc._.dct``, a date or an ISO string)
+    set, and its text kept (spaCy's ``Doc.text`` joins it again from the tokens on each call)."""
+    from .temporal.component import TEXT_KEY
+
+    doc = nlp.make_doc(text)
+    doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 def warm_up(model: str | None) -> None:
     """Load the pipeline and parse one sentence, so that the first article analysed afterwards
     (the first edit in ``dateline serve``) does not pay for either."""
     nlp = load_pipeline(model)
-    doc = nlp.make_doc("The council met on Monday and will vote again next week.")
-    doc._.dct = "2022-11-12"
-    nlp(doc)
+    nlp(new_doc(nlp, "The council met on Monday and will vote again next week.", "2022-11-12"))
 
 
 def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
@@ -129,7 +138,7 @@ def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 
     each load the model and send back only the analyses (plain data): the parent never
     loads the model nor receives parsed Docs, which keeps it small and idle while the
     workers use every core."""
-    items = [(text, _iso(dct)) for text, dct in items]
+    items = list(items)
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     if jobs > 1 and len(items) >= 4 * jobs:
         yield from _analyse_in_workers(model, batches, jobs)
@@ -170,24 +179,14 @@ def _main_script_hidden():
         sys.modules["__main__"] = main
 
 
-def _iso(dct) -> str:
-    return dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
-
-
-def _analyse_batch(batch: list[tuple[str, str]], model: str | None) -> list[dict]:
+def _analyse_batch(batch: list[tuple[str, object]], model: str | None) -> list[dict]:
     """Analyses of one batch, as JSON-ready data (what crosses the process boundary).
 
     In a worker process the model is loaded by the first batch and kept for the others."""
     from .components import ANALYSIS_KEY
-    from .temporal.component import TEXT_KEY
 
     nlp = load_pipeline(model)
-    docs = []
-    for text, dct in batch:
-        doc = nlp.make_doc(text)
-        doc._.dct = dct
-        doc.user_data[TEXT_KEY] = text  # the text spaCy would join again from the tokens
-        docs.append(doc)
+    docs = [new_doc(nlp, text, dct) for text, dct in batch]
     return [doc.user_data[ANALYSIS_KEY] for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
 
 
