@@ -186,13 +186,18 @@ class SiteRenderer:
             return same[1]
         key = ("event", e.id, e.value.timex, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
                tuple(e.conflicts), tuple((s.article, s.anchor, s.url, s.sentence, s.timex) for s in e.sources))
-        known = self.fragments.get(key)
-        if known is None:
-            line = json.dumps(event_json(e), ensure_ascii=False)
-            known = self.fragments[key] = (line, hashlib.sha1(line.encode()).hexdigest())
+        known = self._fragment(key, lambda: _line_and_digest(json.dumps(event_json(e), ensure_ascii=False)))
         self.fragments[id(e)] = (e, known)  # holds the event, so its id is not reused while kept
-        self.fragments_used.update((key, id(e)))
+        self.fragments_used.add(id(e))
         return known
+
+    def _fragment(self, key, make: Callable[[], object]):
+        """What ``make`` gives, made once per build, and kept for serve's next build while used."""
+        made = self.fragments.get(key)
+        if made is None:
+            made = self.fragments[key] = make()
+        self.fragments_used.add(key)
+        return made
 
     def site_context(self, path: str) -> dict:
         return {
@@ -210,11 +215,7 @@ class SiteRenderer:
             return macro(*args, **kwargs)  # a build shows each group once; only serve's next rebuild reuses it
         key = (self.site_digest, macro.name, tuple(self._argument(a) for a in args),
                tuple(sorted((k, self._argument(v)) for k, v in kwargs.items())))
-        text = self.fragments.get(key)
-        if text is None:
-            text = self.fragments[key] = macro(*args, **kwargs)
-        self.fragments_used.add(key)
-        return text
+        return self._fragment(key, lambda: macro(*args, **kwargs))
 
     def live_fragments(self) -> dict:
         """The fragments this build used: what a session keeps for the next one."""
@@ -321,14 +322,9 @@ class SiteRenderer:
                 urls[slug] = absolute_url(self.config, page_url("articles", slug))
             return urls[slug]
 
-        lines = []
-        for e in tl.events:
-            key = (self.site_digest, "timelinejs", self.event_digests[e.id])
-            line = self.fragments.get(key)
-            if line is None:
-                line = self.fragments[key] = json.dumps(timelinejs_item(e, article_url), ensure_ascii=False)
-            self.fragments_used.add(key)
-            lines.append(line)
+        lines = [self._fragment((self.site_digest, "timelinejs", self.event_digests[e.id]),
+                                lambda e=e: json.dumps(timelinejs_item(e, article_url), ensure_ascii=False))
+                 for e in tl.events]
         title = {"text": {"headline": self.config.title, "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 
@@ -337,6 +333,10 @@ class SiteRenderer:
         paths += [page_url("actors", s) for s in self.actor_slugs.values()]
         paths += [page_url("tags", s) for s in self.tag_slugs.values()]
         return [absolute_url(self.config, p) for p in paths]
+
+
+def _line_and_digest(line: str) -> tuple[str, str]:
+    return line, hashlib.sha1(line.encode()).hexdigest()
 
 
 def _digest(*parts) -> str:
