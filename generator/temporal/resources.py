@@ -283,8 +283,8 @@ def _required(source: str, words: dict) -> list[str]:
 
 
 def _top_level_branches(source: str) -> list[str]:
-    """``source`` split at its top-level ``|``."""
-    branches, depth, start, i = [], 0, 0, 0
+    """``source`` split at its top-level ``|`` (groups skipped whole, with ``_closing``)."""
+    branches, start, i = [], 0, 0
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -292,10 +292,8 @@ def _top_level_branches(source: str) -> list[str]:
         elif c == "[":
             i = source.index("]", i + 1)
         elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+            i = _closing(source, i)
+        elif c == "|":
             branches.append(source[start:i])
             start = i + 1
         i += 1
