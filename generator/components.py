@@ -50,9 +50,9 @@ class AttributeRules:
     and morphology the ruler sets, are the same (tests compare them); the ruler still applies them."""
 
     def __init__(self, ruler):
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy import attrs
 
-        self.columns = [TAG, LOWER, DEP, IS_SPACE]
+        self.columns = [getattr(attrs, name) for name in COLUMNS]
         self.strings = ruler.vocab.strings
         self.keys = [self.strings[str(i)] for i in range(len(ruler.attrs))]  # the Matcher's match ids
         self.by_first: dict[tuple, list] = {}  # (tag, word) of a pattern's first token, None for any
