@@ -134,10 +134,8 @@ print(json.dumps({"seconds": time.perf_counter() - t, "analysed": r.analysed, "c
 
 RAW = """
 import json, sys, time, spacy
-from generator.nlp import model_candidates, UNUSED_COMPONENTS
-import importlib.util
-name = next(n for n in model_candidates(None) if importlib.util.find_spec(n))
-nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+from generator.nlp import installed_model_name, UNUSED_COMPONENTS
+nlp = spacy.load(installed_model_name(None), exclude=list(UNUSED_COMPONENTS))
 if len(sys.argv) > 3:  # with the attribute_ruler matching as Dateline's pipeline has it
     from generator.components import quicken_attribute_ruler
     quicken_attribute_ruler(nlp)
