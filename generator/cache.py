@@ -24,7 +24,6 @@ from .errors import ModelError
 from .nlp import Analysis, installed_model_name
 from .temporal import ENGINE_VERSION, rules_digest
 
-CACHE_DIR = ".dateline-cache"
 # The code whose output is cached: the engine, the pipeline set-up and event extraction.
 ANALYSIS_CODE = ("temporal/__init__.py", "temporal/recognise.py", "temporal/resolve.py", "temporal/tense.py",
                  "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py",

@@ -41,6 +41,9 @@ def _command(sub, name: str, help: str, site: bool = True) -> argparse.ArgumentP
     if site:
         p.add_argument("path", nargs="?", default=".", help="site folder (with dateline.toml); default: here")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug messages")
+    if site:
+        p.add_argument("--output", "-o", metavar="DIR",
+                       help="output folder instead of `output_dir`; may lie outside the site")
     return p
 
 
@@ -70,6 +73,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-push", action="store_true", help="commit to the pages branch but do not push")
     p.add_argument("--build", action="store_true", help="build first")
     p.add_argument("--strict", action="store_true", help="refuse when base_url does not match the Pages address")
+    p.add_argument("--force", action="store_true",
+                   help="publish even onto a branch that holds other commits or is checked out elsewhere")
     p.add_argument("--workflow", action="store_true",
                    help="instead, write .github/workflows/pages.yml that builds and publishes with GitHub Actions")
 
@@ -117,11 +122,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _config(args, root: Path | str | None = None):
+    """The site's configuration, with the output folder ``--output`` names."""
+    from . import config
+    cfg = config.load(args.path if root is None else root)
+    return config.with_output(cfg, args.output) if getattr(args, "output", None) else cfg
+
+
 def cmd_build(args) -> int:
     from dataclasses import replace
 
-    from . import config, site
-    cfg = config.load(args.path)
+    from . import site
+    cfg = _config(args)
     if args.base_url:
         cfg = replace(cfg, base_url=args.base_url)
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
@@ -214,7 +226,7 @@ def _site_root(path: Path) -> Path:
 
 def cmd_serve(args) -> int:
     from .serve import serve
-    serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs))
+    serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs), output=args.output)
     return 0
 
 
@@ -225,10 +237,11 @@ def cmd_deploy(args) -> int:
         path = deploy.write_workflow(root)
         log.info("wrote %s; in the repository settings set Pages > Source to GitHub Actions", path)
         return 0
-    cfg = config.load(root)
+    cfg = _config(args, root)
     if args.build:
         log.info("%s", site.build(cfg).summary())
-    message = deploy.deploy(cfg, remote=args.remote, branch=args.branch, push=not args.no_push, strict=args.strict)
+    message = deploy.deploy(cfg, remote=args.remote, branch=args.branch, push=not args.no_push, strict=args.strict,
+                             force=args.force)
     where = f"pushed to {args.remote}" if not args.no_push else "not pushed (--no-push)"
     log.info("committed to %s (%s): %s", args.branch, where, message)
     return 0
@@ -237,10 +250,10 @@ def cmd_deploy(args) -> int:
 def cmd_clean(args) -> int:
     import shutil
 
-    from . import config
-    from .cache import CACHE_DIR
-    cfg = config.load(args.path)
-    for folder in (cfg.output_path, cfg.root / CACHE_DIR):
+    from .writer import check_replaceable
+    cfg = _config(args)
+    check_replaceable(cfg.output_path.resolve())
+    for folder in (cfg.output_path, cfg.cache_path):
         if folder.is_dir():
             shutil.rmtree(folder)
             log.info("removed %s", folder)

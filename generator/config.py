@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import ConfigError
 
 CONFIG_NAME = "dateline.toml"
+CACHE_DIR = ".dateline-cache"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Config:
     output_dir: str = "output"
     author: str = ""
     cname: str = ""
+
+    output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / CACHE_DIR
 
     @property
     def content_path(self) -> Path:
@@ -85,11 +92,57 @@ def load(root: Path | str = ".") -> Config:
     problems = _problems(data)
     if problems:
         raise ConfigError("; ".join(problems), path)
-    return Config(root=root, **data)
+    config = Config(root=root, **data)
+    danger = output_problem(config)
+    if danger:
+        key = "content_dir" if "content folder" in danger and "output_dir" not in data else "output_dir"
+        fix = "pass --output to build there on purpose" if "outside" in danger else "set it to a folder of its own"
+        raise ConfigError(f"{danger}; {fix}", path, _key_line(path, key))
+    return config
+
+
+def with_output(config: Config, folder: str) -> Config:
+    """``config`` writing to ``folder`` (``--output``): outside the site on purpose, never onto what it protects."""
+    config = replace(config, output_dir=str(Path(folder).resolve()), output_given=True)
+    danger = output_problem(config)
+    if danger:
+        raise ConfigError(danger.replace(f"`output_dir` = {config.output_dir!r}", "--output") +
+                          "; pass another folder", folder)
+    return config
+
+
+def output_problem(config: Config) -> str | None:
+    """Why building into the output folder would destroy something of the user's (None when it would not).
+
+    A build replaces the whole output folder, so it must never be, hold or lie inside the site's own
+    sources; and it stays inside the site unless ``--output`` asked for another place."""
+    out, root = config.output_path.resolve(), config.root.resolve()
+    setting = f"`output_dir` = {config.output_dir!r}"
+    if out == root or root.is_relative_to(out):
+        return f"{setting} is or holds the site folder: a build would delete the whole site"
+    protected = {f"the content folder (`content_dir` = {config.content_dir!r})": config.content_path,
+                 "templates/ (your template overrides)": root / "templates", "themes/": root / "themes",
+                 f"the analysis cache ({CACHE_DIR})": config.cache_path, CONFIG_NAME: root / CONFIG_NAME,
+                 "the git repository (.git)": root / ".git"}
+    for what, path in protected.items():
+        path = path.resolve()
+        if out == path or path.is_relative_to(out) or out.is_relative_to(path):
+            return f"{setting} overlaps {what}: a build would delete it"
+    if not config.output_given and not out.is_relative_to(root):
+        return f"{setting} lies outside the site folder, and a build replaces that folder whole"
+    return None
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of ``dateline.toml`` that sets ``key``, for the message."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.split("=")[0].strip() == key:
+            return number
+    return None
 
 
 def _problems(data: dict) -> list[str]:
-    known = {f.name: f for f in fields(Config) if f.name != "root"}
+    known = {f.name: f for f in fields(Config) if f.name in OPTIONS}
     problems = []
     for key, value in data.items():
         if key not in known:

@@ -63,7 +63,31 @@ def _normal(url: str) -> str:
     return f"{parsed.netloc.lower()}{parsed.path.rstrip('/')}/"
 
 
-def check(config: Config, remote: str, branch: str, strict: bool) -> None:
+# The subject of every commit ``deploy`` makes (see ``deploy``): how a branch of earlier deploys is known.
+DEPLOY_SUBJECT = re.compile(r"^Deploy .* with Dateline \S+$")
+
+
+def check_branch(root: Path, remote: str, branch: str) -> None:
+    """Refuse a pages branch that is checked out in a worktree or holds anything but Dateline's deploys:
+    deploying commits the built site on top of it, so on a source branch it would bury the user's work."""
+    worktrees = git(root, "worktree", "list", "--porcelain") or ""
+    for block in worktrees.split("\n\n"):
+        lines = dict(line.partition(" ")[::2] for line in block.splitlines())
+        if lines.get("branch") == f"refs/heads/{branch}":
+            raise DeployError(f"`{branch}` is checked out in {lines.get('worktree')}; deploying would change it "
+                              f"under that work tree: pass another --branch, or --force", root)
+    for ref in (f"refs/heads/{branch}", f"refs/remotes/{remote}/{branch}"):
+        if git(root, "rev-parse", "--verify", "-q", ref) is None:
+            continue
+        subjects = (git(root, "log", "--format=%s", ref) or "").splitlines()
+        foreign = next((s for s in subjects if not DEPLOY_SUBJECT.match(s)), None)
+        if foreign is not None:
+            raise DeployError(f"`{branch}` holds commits that are not Dateline deploys (such as \"{foreign[:60]}\"), "
+                              f"so it is not a pages branch of Dateline's: pass another --branch, or --force to "
+                              f"publish onto it anyway", root)
+
+
+def check(config: Config, remote: str, branch: str, strict: bool, force: bool = False) -> None:
     root = config.root
     if git(root, "rev-parse", "--git-dir") is None:
         raise DeployError("not inside a git repository; run `git init` and add a remote first", root)
@@ -76,6 +100,8 @@ def check(config: Config, remote: str, branch: str, strict: bool) -> None:
                           f"(or `dateline deploy --build`)", config.output_path)
     if git(root, "symbolic-ref", "--short", "-q", "HEAD") == branch:
         raise DeployError(f"`{branch}` is the current branch; switch to your source branch before deploying", root)
+    if not force:
+        check_branch(root, remote, branch)
     remote_url = git(root, "remote", "get-url", remote)
     if remote_url is None:
         raise DeployError(f"no git remote `{remote}`; add it (git remote add {remote} URL) or pass --remote", root)
@@ -89,11 +115,11 @@ def check(config: Config, remote: str, branch: str, strict: bool) -> None:
 
 
 def deploy(config: Config, remote: str = "origin", branch: str = "gh-pages", push: bool = True,
-           strict: bool = False) -> str:
+           strict: bool = False, force: bool = False) -> str:
     """Commit the built site to ``branch`` (with .nojekyll and CNAME) and push it; returns the message."""
     from ghp_import import GhpError, ghp_import
 
-    check(config, remote, branch, strict)
+    check(config, remote, branch, strict, force)
     source = git(config.root, "rev-parse", "--short", "HEAD") or "no commit yet"
     dirty = " (with uncommitted changes)" if git(config.root, "status", "--porcelain") else ""
     message = f"Deploy {config.title} from {source}{dirty} with Dateline {__version__}"

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from .config import Config, load as load_config
+from .config import Config, load as load_config, with_output
 from .errors import DatelineError
 from .site import Session, build
 
@@ -40,10 +40,11 @@ ERROR_BANNER = (
 class Preview:
     """The site being previewed: rebuilds on change and answers HTTP requests (WSGI)."""
 
-    def __init__(self, root: Path, jobs: int = 1):
+    def __init__(self, root: Path, jobs: int = 1, output: str | None = None):
         self.root = root
         self.jobs = jobs
-        self.config: Config = load_config(root)
+        self.output = output  # --output, or None for the site's `output_dir`
+        self.config: Config = self._load()
         self.error: DatelineError | None = None
         self.session = Session()  # what the last build read, analysed, rendered and wrote
 
@@ -52,7 +53,7 @@ class Preview:
         """Build again; on a user error keep the last good site and remember the error."""
         started = time.perf_counter()
         try:
-            self.config = load_config(self.root)
+            self.config = self._load()
             report = build(self.config, jobs=self.jobs, session=self.session)
         except DatelineError as exc:
             self.error = exc
@@ -62,6 +63,10 @@ class Preview:
         log.info("%s: rebuilt in %.2fs (%d analysed, %d pages rendered, %d files written)", reason,
                  time.perf_counter() - started, report.analysed, report.rendered, report.written)
         return True
+
+    def _load(self) -> Config:
+        config = load_config(self.root)
+        return with_output(config, self.output) if self.output else config
 
     def watched(self) -> list[Path]:
         cfg = self.config
@@ -131,7 +136,7 @@ def _redirect(location: str) -> tuple[str, list[tuple[str, str]], bytes]:
     return "301 Moved Permanently", [("Location", location), ("Content-Type", "text/plain")], b""
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1) -> None:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, output: str | None = None) -> None:
     """Build, serve with live reload, and rebuild on every change until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -140,7 +145,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1) 
         def _setup_logging(self):  # Dateline prints its own lines; livereload's go to --debug
             logging.getLogger("livereload").setLevel(logging.WARNING)
 
-    preview = Preview(root, jobs)
+    preview = Preview(root, jobs, output)
     if not preview.rebuild("start") and not preview.config.output_path.exists():
         log.warning("no good build yet: fix the error above; pages will show it until then")
     threading.Thread(target=_warm_up, args=(preview.config.model,), daemon=True).start()

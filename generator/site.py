@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content, overrides, themes
-from .cache import CACHE_DIR, Cache, code_digest
+from .cache import Cache, code_digest
 from .config import Config
 from .errors import DatelineError
 from .markup import plain_text
@@ -26,7 +26,7 @@ from .nlp import Analysis
 from .render import ArticlePage, SiteRenderer, sentence_anchor
 from .temporal import parse
 from .timeline import Event, MergeMemo, Source, Timeline, build as build_timeline, event_id
-from .writer import manifest, update_site, write_site
+from .writer import check_replaceable, manifest, update_site, write_site
 
 log = logging.getLogger("dateline")
 
@@ -142,7 +142,7 @@ def read_articles(config: Config, session: Session | None, failures: list[Dateli
 def analyse_articles(config: Config, articles: list[content.Article], plains, jobs: int, report: BuildReport,
                      use_cache: bool = True, session: Session | None = None) -> list[Analysis]:
     """Analysis of every article: from memory or the cache where possible, the rest through the pipeline."""
-    store = Cache(config.root / CACHE_DIR, config.model, config.language) if use_cache else None
+    store = Cache(config.cache_path, config.model, config.language) if use_cache else None
     known = session.analyses if session is not None else {}
     results = [known.get((p.text, a.dct)) or (store.get(p.text, a.dct) if store else None)
                for a, p in zip(articles, plains)]
@@ -223,7 +223,7 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h = hashlib.sha256()
     h.update(repr(config).encode())
     h.update(theme.digest.encode())
-    h.update(Cache(config.root / CACHE_DIR, config.model, config.language).salt.encode())
+    h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
     h.update(code_digest(("site.py", "render.py", "timeline.py", "overrides.py", "content.py", "markup.py")).encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
     for path in paths:
@@ -249,8 +249,9 @@ def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Sessio
 def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, force: bool,
            keep_going: bool) -> BuildReport:
     report = BuildReport()
+    check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
     theme = themes.load(config)  # a missing theme fails before any analysis
-    stamp = config.root / CACHE_DIR / "last-build.json"
+    stamp = config.cache_path / "last-build.json"
     current = None
     warnings = _WarningCount()
     log.addHandler(warnings)

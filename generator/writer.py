@@ -8,6 +8,7 @@ temporary name and renamed, and removes files that are gone.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
@@ -36,8 +37,10 @@ def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[s
     return the digests. With ``jobs`` > 1 pages are rendered and written by that many forked
     processes (the output is the same: each page is rendered by the same code)."""
     output = output.resolve()
+    check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    remove_leftovers(output)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
     try:
         digests = _write_pages(staging, list(pages.items()), jobs)
         for rel, src in static.items():
@@ -168,10 +171,58 @@ def _on_disk(folder: str, prefix: str):
                 yield f"{prefix}{entry.name}", entry.stat()
 
 
+MARK = '{"generator": "Dateline '  # how every events.json a build writes begins: the output folder's mark
+
+
+def check_replaceable(output: Path) -> None:
+    """Refuse to replace ``output`` unless it is absent, empty or a site that a Dateline build wrote:
+    a build deletes the old folder whole, so it must never take a folder of the user's (MkDocs and
+    Hugo guard their output the same way)."""
+    if not output.exists() and not output.is_symlink():
+        return
+    if output.is_symlink() or not output.is_dir():
+        raise DatelineError("the output path exists and is not a folder; remove it or set `output_dir`", output)
+    if (output / ".git").exists():
+        raise DatelineError("the output folder is a git repository, which a build would delete; "
+                            "set `output_dir` to another folder (deploy publishes output/ by itself)", output)
+    if any(output.iterdir()) and not _marked(output):
+        raise DatelineError("the output folder holds files that no Dateline build wrote, and a build replaces it "
+                            "whole; move them away or set `output_dir` to another folder", output)
+
+
+def _marked(output: Path) -> bool:
+    try:
+        with open(output / "events.json", encoding="utf-8") as fh:
+            return fh.read(len(MARK)) == MARK
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def remove_leftovers(output: Path) -> None:
+    """Remove the staging and old trees that builds killed before their swap left beside ``output``
+    (their names carry the pid of the build that made them; a live build's are kept)."""
+    for leftover in output.parent.glob(f".{glob.escape(output.name)}-*-*"):
+        kind, _, rest = leftover.name[len(output.name) + 2:].partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("new", "old") and pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def swap_in(staging: Path, output: Path) -> None:
     """Replace ``output`` by ``staging``; the old tree is only removed once the new one is in place."""
-    if output.exists() and not output.is_dir():
-        raise DatelineError("output path exists and is not a folder; remove it or set `output_dir`", output)
+    check_replaceable(output)
     os.chmod(staging, 0o755)
     old = None
     if output.exists():

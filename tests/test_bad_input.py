@@ -2,7 +2,9 @@
 and a failed build leaves the previous output/ untouched.
 
 A case is an overlay of files put onto the basic site after a good build, and expected.toml with
-the exit code; the message it must print is in expected.txt (stderr, exactly).
+the exit code; the message it must print is in expected.txt (stderr, exactly). Beyond output/, nothing
+on disk may change: no file of the site (or beside it) is removed or rewritten; only the analysis
+cache may gain entries.
 """
 
 import shutil
@@ -21,6 +23,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def sources(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` but the site's output and cache."""
+    return {name: data for name, data in tree(folder).items()
+            if not name.startswith(("basic/output/", "basic/.dateline-cache/"))}
+
+
 def run(root: Path, *args):
     return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, capture_output=True,
                           text=True)
@@ -35,13 +43,16 @@ def test_bad_input(name, make_site):
     before = tree(root / "output")
     if (case / "overlay").is_dir():  # (git keeps no empty folder: a generated case may have none)
         shutil.copytree(case / "overlay", root, dirs_exist_ok=True)
+    (root.parent / "neighbour.txt").write_text("a file beside the site\n")
     if "generate" in expected:
         with open(root / expected["generate"], "w") as fh:
             fh.write("---\ndate: 2022-11-12\n---\n")
             line = "The council met on Monday and talked for a long time about the budget. " * 10 + "\n\n"
             while fh.tell() < 20_000_000:
                 fh.write(line)
+    untouched = sources(root.parent)
     result = run(root)
+    assert sources(root.parent) == untouched
     lines = [line for line in result.stderr.splitlines() if not line.startswith(("built ", "nothing changed"))]
     assert "Traceback" not in result.stderr
     assert result.returncode == expected["exit"], result.stderr

@@ -44,7 +44,28 @@ def test_every_option_is_documented_here_and_in_the_readme():
     from dataclasses import fields
     from pathlib import Path
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    names = [f.name for f in fields(config.Config) if f.name != "root"]
+    names = [f.name for f in fields(config.Config) if f.name not in ("root", "output_given")]
     assert sorted(names) == sorted(config.OPTIONS)
     for name in names:
         assert f"| `{name}` |" in readme, name
+
+
+@pytest.mark.parametrize("output", ["content", ".", "", "..", "/", "templates", "themes", ".dateline-cache",
+                                    "dateline.toml", ".git", "output/../content", "/tmp/elsewhere"])
+def test_an_output_folder_that_a_build_would_delete_is_refused(tmp_path, output):
+    (tmp_path / "dateline.toml").write_text(f'title = "T"\noutput_dir = "{output}"\n')
+    with pytest.raises(ConfigError, match=r"dateline.toml:2: `output_dir` = .* (overlaps|holds the site|outside)"):
+        config.load(tmp_path)
+
+
+def test_content_inside_output_names_content_dir(tmp_path):
+    (tmp_path / "dateline.toml").write_text('content_dir = "output/articles"\n')
+    with pytest.raises(ConfigError, match=r"dateline.toml:1: .*overlaps the content folder.*"):
+        config.load(tmp_path)
+
+
+def test_output_flag_may_leave_the_site_but_not_take_its_sources(tmp_path):
+    cfg = config.with_output(config.load(tmp_path / "site"), str(tmp_path / "elsewhere"))
+    assert cfg.output_path == tmp_path / "elsewhere"
+    with pytest.raises(ConfigError, match="--output is or holds the site folder"):
+        config.with_output(config.load(tmp_path / "site"), str(tmp_path))

@@ -129,3 +129,38 @@ def test_new_site_builds_and_never_overwrites(tmp_path):
     again = run("new", str(target))
     assert again.returncode == 1 and "already exists, not overwriting" in again.stderr
     assert (target / "content" / "first-article.md").read_text() == "mine"
+
+
+def test_refuses_a_source_branch_from_another_branch_or_a_detached_head(repo):
+    root, remote = repo
+    main_before = git(root, "rev-parse", "main")
+    git(root, "checkout", "-q", "-b", "draft")
+    with pytest.raises(DeployError, match="`main` holds commits that are not Dateline deploys"):
+        deploy.deploy(config.load(root), branch="main")
+    git(root, "checkout", "-q", "--detach", "main")
+    with pytest.raises(DeployError, match="`main` holds commits that are not Dateline deploys"):
+        deploy.deploy(config.load(root), branch="main")
+    assert git(root, "rev-parse", "main") == main_before
+    assert subprocess.run(["git", "rev-parse", "--verify", "main"], cwd=remote, capture_output=True).returncode != 0
+
+
+def test_redeploys_onto_its_own_branch_and_force_overrides(repo):
+    root, _ = repo
+    deploy.deploy(config.load(root), push=False)
+    deploy.deploy(config.load(root), push=False)  # a branch of Dateline's own deploys: accepted
+    assert len(git(root, "log", "--format=%s", "gh-pages").splitlines()) == 2
+    git(root, "branch", "notes", "main")
+    with pytest.raises(DeployError, match="not Dateline deploys"):
+        deploy.deploy(config.load(root), branch="notes", push=False)
+    deploy.deploy(config.load(root), branch="notes", push=False, force=True)
+    assert git(root, "show", "notes:index.html").startswith("<!doctype html>")
+
+
+def test_refuses_a_pages_branch_checked_out_in_another_worktree(repo, tmp_path):
+    root, _ = repo
+    deploy.deploy(config.load(root), push=False)
+    tip = git(root, "rev-parse", "gh-pages")
+    git(root, "worktree", "add", "-q", str(tmp_path / "pages"), "gh-pages")
+    with pytest.raises(DeployError, match=r"`gh-pages` is checked out in .*pages; deploying would change it"):
+        deploy.deploy(config.load(root), push=False)
+    assert git(root, "rev-parse", "gh-pages") == tip

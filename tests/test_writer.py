@@ -1,0 +1,60 @@
+"""The writer: the output folder is replaced only when it is Dateline's, and killed builds leave nothing behind."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generator.errors import DatelineError
+from generator.writer import check_replaceable, write_site
+
+
+def page(text):
+    return lambda: text
+
+
+def built(folder):
+    write_site(folder, {"index.html": page("<p>hi</p>"), "events.json": page('{"generator": "Dateline 0", "events": []}\n')},
+               {})
+
+
+def test_replaces_its_own_output_but_never_a_folder_of_the_users(tmp_path):
+    out = tmp_path / "output"
+    built(out)
+    built(out)  # its own: replaced
+    assert (out / "index.html").read_text() == "<p>hi</p>"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work")
+    with pytest.raises(DatelineError, match="holds files that no Dateline build wrote"):
+        built(mine)
+    assert (mine / "thesis.txt").read_text() == "years of work"
+
+
+def test_an_output_folder_with_a_git_repository_is_refused(tmp_path):
+    out = tmp_path / "output"
+    built(out)
+    subprocess.run(["git", "init", "-q", str(out)], check=True)
+    with pytest.raises(DatelineError, match="is a git repository"):
+        check_replaceable(out)
+    assert (out / ".git").is_dir()
+
+
+def test_leftovers_of_killed_builds_are_removed_but_a_live_builds_are_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    for name in (f".output-new-{dead}-abc", f".output-old-{dead}", f".output-new-{os.getppid()}-live"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("half a site")
+    built(tmp_path / "output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".output-new-{os.getppid()}-live", "output"]
+
+
+def test_clean_refuses_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "dateline.toml").write_text('output_dir = "notes"\n')
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("mine")
+    result = subprocess.run([sys.executable, "-m", "generator", "clean"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "no Dateline build wrote" in result.stderr
+    assert (tmp_path / "notes" / "a.txt").read_text() == "mine"
