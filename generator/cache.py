@@ -20,13 +20,15 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from . import __version__
 from .errors import ModelError
-from .nlp import Analysis, installed_model_name
+from .model import Analysis
+from .nlp import installed_model_name
 from .temporal import ENGINE_VERSION, rules_digest
 
 # The code whose output is cached: the engine, the pipeline set-up and event extraction.
 ANALYSIS_CODE = ("temporal/__init__.py", "temporal/recognise.py", "temporal/resolve.py", "temporal/tense.py",
-                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py",
+                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "events.py", "model.py",
                  "components.py")
 FORMAT = 1
 log = logging.getLogger("dateline")
@@ -54,6 +56,17 @@ def code_digest(names: tuple[str, ...] = ANALYSIS_CODE) -> str:
     h = hashlib.sha256()
     for name in names:
         h.update((package / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """Hash of the whole installed package, code and rule files: a build made by any other
+    version of Dateline is never taken for this one's (no hand-kept list of modules to forget)."""
+    package = Path(__file__).parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 

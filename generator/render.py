@@ -20,10 +20,10 @@ from . import __version__
 from .config import Config
 from .content import Article, slugify
 from .markup import Mark, PlainText, render_body
-from .nlp import Analysis
+from .model import Analysis, Event, sentence_anchor
 from .temporal import Span, parse
 from .themes import Theme, render
-from .timeline import Event, Group, Timeline, group
+from .timeline import Group, Timeline, group
 from .writer import text_digest
 
 GENERATOR = f"Dateline {__version__}"
@@ -54,10 +54,6 @@ def relative_root(path: str) -> str:
 def absolute_url(config: Config, path: str) -> str:
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
     return urljoin(base, path)
-
-
-def sentence_anchor(index: int) -> str:
-    return f"s-{index}"
 
 
 def body_marks(page: ArticlePage) -> list[Mark]:

@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content, overrides, themes
-from .cache import Cache, code_digest
+from .cache import Cache, package_digest
 from .config import Config
 from .errors import DatelineError
 from .markup import plain_text
 from .progress import Progress
-from .nlp import Analysis
-from .render import ArticlePage, SiteRenderer, sentence_anchor
-from .temporal import parse
-from .timeline import Event, MergeMemo, Source, Timeline, build as build_timeline, event_id
+from .events import article_events
+from .model import Analysis, Event
+from .nlp import analyse
+from .render import ArticlePage, SiteRenderer
+from .timeline import MergeMemo, Timeline, build as build_timeline
 from .writer import check_replaceable, manifest, update_site, write_site
 
 log = logging.getLogger("dateline")
@@ -70,24 +71,6 @@ class Phases:
                 phases.report.seconds[name] = phases.report.seconds.get(name, 0) + time.perf_counter() - self.t
 
         return _Timer()
-
-
-def article_events(article: content.Article, analysis: Analysis) -> list[Event]:
-    """The article's events (from its text and its front matter) with their provenance."""
-    events = []
-    for order, raw in enumerate(analysis.events):
-        t = analysis.timexes[raw.timex]
-        value = parse(raw.span or t.value)
-        source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
-                        t.text, article.published, order)
-        events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
-                            article.tags, [source], quote=raw.quote, sole_date=raw.sole_date))
-    for order, added in enumerate(overrides.added_events(article), start=len(events)):
-        source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
-                        article.published, order)
-        events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, [source]))
-    return events
 
 
 @dataclass
@@ -149,7 +132,6 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
     missing = [i for i, r in enumerate(results) if r is None]
     report.cached, report.analysed = len(articles) - len(missing), len(missing)
     if missing:
-        from .nlp import analyse  # imports spaCy: only when something is new
         items = [(plains[i].text, articles[i].dct) for i in missing]
         progress = Progress(len(items))
         try:
@@ -224,7 +206,7 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(repr(config).encode())
     h.update(theme.digest.encode())
     h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
-    h.update(code_digest(("site.py", "render.py", "timeline.py", "overrides.py", "content.py", "markup.py")).encode())
+    h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
     for path in paths:
         h.update(str(path).encode() + b"\0" + path.read_bytes())

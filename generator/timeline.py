@@ -16,6 +16,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from .model import Event
 from .temporal.value import DateValue, Gran
 
 STOPWORDS = frozenset("""
@@ -38,50 +39,6 @@ MIN_SHARED = 2
 CONFLICT_OVERLAP = 0.6
 CONFLICT_GAP = timedelta(days=31)  # reports of one happening disagree by days, not by years
 MIN_SHARED_CONFLICT = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    article: str  # slug of the article page
-    title: str
-    url: str  # the original publication's URL, if the front matter gives one
-    sentence: str
-    anchor: str  # id of the sentence on the article page
-    timex: str  # the expression as written
-    published: datetime
-    order: int  # position of the event in its article
-
-
-@dataclass
-class Event:
-    id: str
-    value: DateValue
-    mod: str | None
-    quantifier: str | None
-    text: str
-    actors: tuple[str, ...]
-    tags: tuple[str, ...]
-    sources: list[Source]
-    quote: bool = False
-    sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
-    conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
-
-    @property
-    def label(self) -> str:
-        return self.value.label(self.mod, self.quantifier)
-
-    @property
-    def terms(self) -> frozenset[str]:
-        """What the event is about: its words without the ones that date it (computed once per text)."""
-        cached = self.__dict__.get("_terms")
-        if cached is None or cached[0] != self.text:
-            cached = self.__dict__["_terms"] = (self.text, about(self.text, self.sources))
-        return cached[1]
-
-    def sort_key(self) -> tuple:
-        """By the end of the covered interval, finer first (a day before its month), then source order."""
-        first = self.sources[0]
-        return (self.value.end, -self.value.gran, self.value.start, first.published, first.article, first.order)
 
 
 @dataclass(frozen=True)
@@ -110,10 +67,15 @@ def key_terms(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
 
 
-def about(text: str, sources: list[Source]) -> frozenset[str]:
+def event_terms(event: Event) -> frozenset[str]:
+    """What an event is about: its words without the ones that date it."""
+    return about(event.text, event.sources[0].timex if event.sources else "")
+
+
+@lru_cache(maxsize=1 << 16)  # merging asks for the same events' terms again and again
+def about(text: str, timex: str) -> frozenset[str]:
     """What a report says happened: its key words without those of the expression that dates it."""
-    dating = key_terms(sources[0].timex) if sources else frozenset()
-    return key_terms(text) - dating - TEMPORAL_WORDS
+    return key_terms(text) - key_terms(timex) - TEMPORAL_WORDS
 
 
 def event_id(value: DateValue, text: str) -> str:
@@ -211,7 +173,7 @@ class _Cluster:
         if event.value.gran <= self.lead.value.gran:
             return False
         self.lead = event
-        self.words = about(event.text, self.members[0].sources) - topic
+        self.words = about(event.text, self.members[0].sources[0].timex if self.members[0].sources else "") - topic
         return True
 
     def event(self) -> Event:
@@ -243,7 +205,7 @@ def merge(events: list[Event], memo: MergeMemo | None = None) -> list[Event]:
 
     Greedy, in publication order: each report joins the first earlier event it matches. With a
     ``memo`` of the last merge the result is the same, only found faster."""
-    topic = topic_words([e.terms for e in events])
+    topic = topic_words([event_terms(e) for e in events])
     ordered = sorted(events, key=_report_order)
     usable = memo is not None and memo.topic == topic
     clusters = _assign(ordered, topic, memo.joined if usable else {})
@@ -295,7 +257,7 @@ def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tup
             dirty_index.add(k, clusters[k].posted)
 
     for event in ordered:
-        terms = event.terms - topic
+        terms = event_terms(event) - topic
         last = previous.get(id(event))
         was = by_creator.get(last[1]) if last else None  # the cluster it joined last time, if still there
         if last and not dirty_index.sharing(terms, MIN_SHARED) and (last[1] == id(event) or (
@@ -330,7 +292,7 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | No
     ``known`` (a memo's, updated here) holds each candidate event's partners by identity: two events
     seen last time keep what they had, and only the others are searched for partners."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
-    terms = {i: e.terms - topic for i, e in enumerate(events) if candidates[i]}
+    terms = {i: event_terms(e) - topic for i, e in enumerate(events) if candidates[i]}
     index = _TermIndex()
     for i, words in terms.items():
         index.add(i, words)

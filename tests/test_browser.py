@@ -161,7 +161,8 @@ def test_two_thousand_events_render_quickly(browser, tmp_path):
     from generator import themes
     from generator.render import SiteRenderer
     from generator.temporal.value import DateValue
-    from generator.timeline import Event, Source, build, event_id
+    from generator.model import Event, Source
+    from generator.timeline import build, event_id
     from generator.writer import write_site
 
     root = tmp_path / "big"

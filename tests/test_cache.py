@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache, config, site
-from generator.nlp import Analysis, TimexRecord
+from generator.model import Analysis, TimexRecord
 
 ANALYSIS = Analysis(((0, 10),), (TimexRecord(0, 6, "Monday", "DATE", "2021-06-07", None, None, "Monday"),), (), ())
 

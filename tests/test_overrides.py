@@ -33,7 +33,7 @@ def test_bad_added_events(tmp_path, front, message, line):
     ("ignore:\n  - 3\n", "each of `ignore` is an expression"),
 ])
 def test_bad_corrections_and_ignores(tmp_path, front, message):
-    from generator.nlp import Analysis
+    from generator.model import Analysis
     a = article(tmp_path, front)
     with pytest.raises(ContentError, match=message):
         overrides.apply(a, Analysis((), (), (), ()), "")

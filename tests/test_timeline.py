@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from generator.temporal.value import parse
-from generator.timeline import Event, MergeMemo, Source, build, event_id, merge
+from generator.model import Event, Source
+from generator.timeline import MergeMemo, build, event_id, merge
 
 T0 = datetime(2022, 11, 13, tzinfo=timezone.utc)
 

@@ -21,6 +21,15 @@ from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value
 
 # Bump when the engine's behaviour changes: it is part of the analysis cache key.
 ENGINE_VERSION = "2"
+TEXT_KEY = "dateline_text"  # where a Doc keeps its text (see ``doc_text``)
+
+
+def doc_text(doc) -> str:
+    """The document's text, joined once: spaCy's ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @dataclass(frozen=True)

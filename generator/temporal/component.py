@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import Timex, annotate, as_date, parse
+from . import Timex, annotate, as_date, doc_text, parse
 
 SPANS_KEY = "timexes"
 log = logging.getLogger("dateline")
@@ -58,15 +58,6 @@ class TemporalComponent:
         return doc
 
 
-TEXT_KEY = "dateline_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, joined once: spaCy's ``Doc.text`` joins every token again on each call."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def _timex(span: Span) -> Timex | None:

@@ -1,0 +1,131 @@
+"""The plain data every phase hands to the next: what analysis learns of an article, and the events.
+
+The ground floor of the package: it imports nothing of Dateline's but the date values, so the
+pipeline, the cache, event extraction, merging and rendering all share one model without
+importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .temporal.value import DateValue
+
+
+def record(obj) -> dict:
+    """A slotted dataclass as a flat dict (``dataclasses.asdict`` copies deeply and costs ten times more)."""
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class TimexRecord:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None
+    quantifier: str | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawEvent:
+    """An event as one article reports it, before merging."""
+
+    sentence: int  # index into the analysis' sentences
+    timex: int  # index into the analysis' timexes
+    text: str
+    actors: tuple[str, ...]
+    quote: bool = False
+    sole_date: bool = True  # the text speaks of this date only (not a sentence holding several)
+    span: str | None = None  # for "over the past year": the stretch of dates it covers (a Span value)
+
+    def to_json(self) -> dict:
+        return record(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> RawEvent:
+        return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data["quote"],
+                   data["sole_date"], data["span"])
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the NLP phase learns about one article's plain text; plain data, cacheable as JSON."""
+
+    sentences: tuple[tuple[int, int], ...]
+    timexes: tuple[TimexRecord, ...]
+    entities: tuple[EntityRecord, ...]
+    events: tuple[RawEvent, ...]
+
+    def to_json(self) -> dict:
+        return {"sentences": [list(s) for s in self.sentences],
+                "timexes": [record(t) for t in self.timexes],
+                "entities": [record(e) for e in self.entities],
+                "events": [e.to_json() for e in self.events]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Analysis:
+        """The analysis ``to_json`` wrote; ValueError for data that does not fit together (a stale
+        or damaged cache entry), which the cache then treats as a miss."""
+        analysis = cls(tuple(tuple(s) for s in data["sentences"]),
+                       tuple(TimexRecord(**t) for t in data["timexes"]),
+                       tuple(EntityRecord(**e) for e in data["entities"]),
+                       tuple(RawEvent.from_json(e) for e in data["events"]))
+        if any(not (0 <= e.sentence < len(analysis.sentences) and 0 <= e.timex < len(analysis.timexes))
+               for e in analysis.events):
+            raise ValueError("an event refers to a sentence or a date the analysis does not have")
+        return analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    article: str  # slug of the article page
+    title: str
+    url: str  # the original publication's URL, if the front matter gives one
+    sentence: str
+    anchor: str  # id of the sentence on the article page
+    timex: str  # the expression as written
+    published: datetime
+    order: int  # position of the event in its article
+
+
+@dataclass
+class Event:
+    id: str
+    value: DateValue
+    mod: str | None
+    quantifier: str | None
+    text: str
+    actors: tuple[str, ...]
+    tags: tuple[str, ...]
+    sources: list[Source]
+    quote: bool = False
+    sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
+    conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
+
+    @property
+    def label(self) -> str:
+        return self.value.label(self.mod, self.quantifier)
+
+    def sort_key(self) -> tuple:
+        """By the end of the covered interval, finer first (a day before its month), then source order."""
+        first = self.sources[0]
+        return (self.value.end, -self.value.gran, self.value.start, first.published, first.article, first.order)
+
+
+
+
+def sentence_anchor(index: int) -> str:
+    """The id of an article's sentence on its page, which events link to."""
+    return f"s-{index}"
