@@ -107,7 +107,10 @@ def anchored_span(timex, dct):
     if value.amount != int(value.amount) or value.unit not in STEP or value.unit in ("hour", "minute", "second"):
         return None
     today = as_date(dct)
-    other = today + STEP[value.unit] * int(value.amount) * (1 if m.group("way").lower() in ("next", "coming") else -1)
+    try:
+        other = today + STEP[value.unit] * int(value.amount) * (1 if m.group("way").lower() in ("next", "coming") else -1)
+    except (ValueError, OverflowError):  # "the last 2,014 years": before year 1, which no date holds
+        return None
     if isinstance(other, relativedelta):
         return None
     first, last = sorted([today, other])

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import multiprocessing
 import sys
+import traceback
 import types
+from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Iterable, Iterator
@@ -81,7 +86,7 @@ def warm_up(model: str | None) -> None:
 
 
 def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
-            batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
+            batch_size: int = PIPE_BATCH) -> Iterator[Analysis | Failure]:
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches.
 
     With ``jobs`` > 1 and enough articles, batches go to a pool of worker processes that
@@ -94,16 +99,12 @@ def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 
         yield from _analyse_in_workers(model, batches, jobs)
     else:
         for batch in batches:
-            yield from (Analysis.from_json(data) for data in _analyse_batch(batch, model))
+            yield from (_decode(data) for data in _analyse_batch(batch, model))
 
 
-def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator[Analysis]:
+def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator[Analysis | Failure]:
     """Batches analysed by ``jobs`` spawned worker processes, in order. A worker that dies (out of
     memory, killed) stops the build with a message instead of leaving it waiting forever."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     installed_model_name(model)  # a missing model fails here, with its message, not in every worker
     context = multiprocessing.get_context("spawn")
     try:
@@ -111,7 +112,7 @@ def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator
             with _main_script_hidden():  # the workers start while the batches are submitted
                 analysed = pool.map(partial(_analyse_batch, model=model), batches)
             for results in analysed:
-                yield from (Analysis.from_json(data) for data in results)
+                yield from (_decode(data) for data in results)
     except BrokenProcessPool:
         raise DatelineError("an analysis worker process stopped unexpectedly (out of memory?); "
                             "build again with --jobs 1") from None
@@ -129,12 +130,39 @@ def _main_script_hidden():
         sys.modules["__main__"] = main
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An article whose analysis raised (a bug in Dateline, never the user's fault): it costs that
+    article, not the build. ``error`` is for the one line, ``traceback`` for --debug."""
+
+    error: str
+    traceback: str
+
+
+def _decode(data: dict) -> Analysis | Failure:
+    return Failure(data["failure"], data["traceback"]) if "failure" in data else Analysis.from_json(data)
+
+
 def _analyse_batch(batch: list[tuple[str, object]], model: str | None) -> list[dict]:
     """Analyses of one batch, as JSON-ready data (what crosses the process boundary).
 
-    In a worker process the model is loaded by the first batch and kept for the others."""
-    from .components import ANALYSIS_KEY
-
+    In a worker process the model is loaded by the first batch and kept for the others. When the
+    batch fails, each article is analysed alone, so that only the one that fails is lost."""
     nlp = load_pipeline(model)
-    docs = [new_doc(nlp, text, dct) for text, dct in batch]
-    return [doc.user_data[ANALYSIS_KEY] for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
+    try:
+        docs = [new_doc(nlp, text, dct) for text, dct in batch]
+        return [_result(doc) for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
+    except Exception:  # noqa: BLE001 - found again, article by article, below
+        return [_analyse_one(nlp, text, dct) for text, dct in batch]
+
+
+def _analyse_one(nlp, text: str, dct) -> dict:
+    try:
+        return _result(nlp(new_doc(nlp, text, dct)))
+    except Exception as exc:  # noqa: BLE001 - any bug in the analysis becomes this article's failure
+        return {"failure": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+
+
+def _result(doc) -> dict:
+    from .components import ANALYSIS_KEY  # components imports spaCy: only where the model runs
+    return doc.user_data[ANALYSIS_KEY]

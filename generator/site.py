@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .markup import plain_text
 from .progress import Progress
 from .events import article_events
 from .model import Analysis, Event
-from .nlp import analyse
+from .nlp import Failure, analyse
 from .render import ArticlePage, SiteRenderer
 from .timeline import MergeMemo, Timeline, build as build_timeline
 from .writer import check_replaceable, manifest, update_site, write_site
@@ -137,14 +138,46 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
         try:
             for i, analysis in zip(missing, analyse(config.model, items, jobs=jobs)):
                 results[i] = analysis
-                if store:
+                if store and not isinstance(analysis, Failure):
                     store.put(plains[i].text, articles[i].dct, analysis)
                 progress.advance()
         finally:
             progress.close()
     if session is not None:
-        session.analyses = {(p.text, a.dct): r for a, p, r in zip(articles, plains, results)}
+        session.analyses = {(p.text, a.dct): r for a, p, r in zip(articles, plains, results)
+                            if not isinstance(r, Failure)}
     return results
+
+
+def bug_in(article: content.Article, failure: Failure) -> DatelineError:
+    """An unexpected error while working on one article: one line naming it (the traceback with --debug)."""
+    log.debug("%s failed:\n%s", article.path, failure.traceback)
+    return DatelineError(f"Dateline failed on this article ({failure.error}); please report it as a bug; "
+                         f"--keep-going builds the others, --debug shows the traceback", article.path)
+
+
+def _keep_good(rows: list[tuple], failures: list[DatelineError] | None) -> list[tuple]:
+    """Rows (article, ...) whose last item is no ``Failure`` or error; those raise, or with ``failures``
+    (--keep-going) is listed there and its article left out."""
+    kept = []
+    for row in rows:
+        if isinstance(row[-1], (Failure, DatelineError)):
+            error = bug_in(row[0], row[-1]) if isinstance(row[-1], Failure) else row[-1]
+            if failures is None:
+                raise error
+            failures.append(error)
+        else:
+            kept.append(row)
+    return kept
+
+
+def _events_or_failure(article: content.Article, analysis: Analysis, plain, session: Session | None):
+    try:
+        return _with_overrides(article, analysis, plain, session)
+    except DatelineError as exc:  # an override that cannot apply: the user's to fix, in this article
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a bug must cost one article, not the build
+        return Failure(f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
 def _with_overrides(article: content.Article, analysis: Analysis, plain, session: Session | None):
@@ -187,10 +220,13 @@ def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool =
     phase = Phases(report)
     with phase("read"):
         articles, plains = read_articles(config, session, report.failures if keep_going else None, paths)
+    failures = report.failures if keep_going else None
     with phase("analyse"):
-        analyses = analyse_articles(config, articles, plains, jobs, report, use_cache, session)
+        analysed = zip(articles, plains, analyse_articles(config, articles, plains, jobs, report, use_cache, session))
+        rows = _keep_good(list(analysed), failures)
     with phase("events"):
-        applied = [_with_overrides(a, an, p, session) for a, an, p in zip(articles, analyses, plains)]
+        rows = _keep_good([(a, p, _events_or_failure(a, an, p, session)) for a, p, an in rows], failures)
+        articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
         if session is not None:  # forget deleted articles
             session.events = {a.path: session.events[a.path] for a in articles}
         analyses = [an for an, _events in applied]

@@ -80,3 +80,27 @@ def test_debug_shows_the_traceback(make_site):
     (root / "content" / "bad.md").write_text("---\ntitle: no date\n---\nText.\n")
     result = run(root, "--debug")
     assert result.returncode == 1 and "Traceback" in result.stderr
+
+
+def test_a_bug_on_one_article_costs_that_article_only(make_site, monkeypatch, capsys):
+    from generator import events
+    from generator.cli import main
+    real = events.raw_events
+
+    def buggy(doc):
+        if "unlucky" in doc.text:
+            raise ValueError("year -9 is out of range")
+        return real(doc)
+
+    monkeypatch.setattr(events, "raw_events", buggy)
+    root = make_site()
+    (root / "content" / "unlucky.md").write_text("---\ndate: 2022-11-12\n---\nAn unlucky sentence on Monday.\n")
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].startswith(
+        "dateline: content/unlucky.md: Dateline failed on this article (ValueError: year -9 is out of range)")
+    assert not (root / "output").exists()
+    assert main(["build", "--jobs", "1", "--keep-going"]) == 1
+    assert "content/unlucky.md: Dateline failed on this article" in capsys.readouterr().err
+    assert (root / "output" / "articles" / "council-vote" / "index.html").exists()
+    assert not (root / "output" / "articles" / "unlucky").exists()
