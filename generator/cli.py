@@ -137,7 +137,7 @@ def cmd_build(args) -> int:
     if args.base_url:
         cfg = replace(cfg, base_url=args.base_url)
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
-                        keep_going=args.keep_going)
+                        keep_going=args.keep_going, strict=args.strict)
     log.info("%s -> %s", report.summary(), cfg.output_path)
     for failure in report.failures:
         print(f"dateline: {failure}", file=sys.stderr)
@@ -154,36 +154,52 @@ def _read_input(name: str) -> str:
         return Path(name).read_text(encoding="utf-8")
     except OSError as exc:
         raise DatelineError(f"cannot read: {exc.strerror}", name) from None
+    except UnicodeDecodeError as exc:
+        raise DatelineError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", name) from None
 
 
-def _parse_dct(text: str, where: str):
-    from datetime import date
+def _parse_dct(text, where: str):
+    """A publication date given as YYYY-MM-DD (or a whole ISO time, whose date is taken); nothing else."""
+    from datetime import date, datetime
     try:
-        return date.fromisoformat(str(text)[:10])
-    except ValueError:
+        return date.fromisoformat(text) if len(str(text)) == 10 else datetime.fromisoformat(text).date()
+    except (ValueError, TypeError):
         raise DatelineError(f"publication date {text!r} is not YYYY-MM-DD", where) from None
 
 
 def cmd_dates(args) -> int:
     from .nlp import load_pipeline
-    nlp = load_pipeline(args.model)
-    if args.batch:
-        items = []
-        for n, line in enumerate(sys.stdin, 1):
-            if line.strip():
-                try:
-                    item = json.loads(line)
-                    items.append((item["id"], item["text"], _parse_dct(item["dct"], f"<stdin>:{n}")))
-                except (ValueError, KeyError, TypeError):
-                    raise DatelineError('expected a JSON object {"id", "dct", "text"}', "<stdin>", n) from None
-        for (ident, _text, _dct), timexes in zip(items, _tag_all(nlp, [(t, d) for _i, t, d in items])):
-            print(json.dumps({"id": ident, "timexes": timexes}, ensure_ascii=False))
+    if not args.batch:  # the input is checked before the model is loaded
+        if not args.dct:
+            raise DatelineError("give the publication date: --dct YYYY-MM-DD")
+        dct = _parse_dct(args.dct, "--dct")
+        text = _read_input(args.file)
+        print(json.dumps(next(_tag_all(load_pipeline(args.model), [(text, dct)])), ensure_ascii=False, indent=2))
         return 0
-    if not args.dct:
-        raise DatelineError("give the publication date: --dct YYYY-MM-DD")
-    text = _read_input(args.file)
-    print(json.dumps(next(_tag_all(nlp, [(text, _parse_dct(args.dct, "--dct"))])), ensure_ascii=False, indent=2))
-    return 0
+    items, bad = [], 0
+    for n, line in enumerate(sys.stdin, 1):
+        if line.strip():
+            try:
+                items.append(_batch_item(line, n))
+            except DatelineError as exc:  # the other lines are still answered
+                print(f"dateline: {exc}", file=sys.stderr)
+                bad += 1
+    nlp = load_pipeline(args.model)
+    for (ident, _text, _dct), timexes in zip(items, _tag_all(nlp, [(t, d) for _i, t, d in items])):
+        print(json.dumps({"id": ident, "timexes": timexes}, ensure_ascii=False))
+    return 1 if bad else 0
+
+
+def _batch_item(line: str, n: int) -> tuple:
+    """(id, text, dct) of one --batch line, or a DatelineError naming the line."""
+    try:
+        item = json.loads(line)
+        ident, text, dct = item["id"], item["text"], item["dct"]
+    except (ValueError, KeyError, TypeError):
+        raise DatelineError('expected a JSON object {"id", "dct", "text"}', "<stdin>", n) from None
+    if not isinstance(text, str):
+        raise DatelineError(f"`text` must be a string, not {type(text).__name__}", "<stdin>", n)
+    return ident, text, _parse_dct(dct, f"<stdin>:{n}")
 
 
 def _tag_all(nlp, items):

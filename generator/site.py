@@ -250,38 +250,36 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
 
 
 def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Session | None = None,
-          force: bool = False, keep_going: bool = False) -> BuildReport:
+          force: bool = False, keep_going: bool = False, strict: bool = False) -> BuildReport:
     """Build the site. In a ``session`` (``dateline serve``) only what changed is redone and rewritten;
-    otherwise the whole tree is written and swapped in at once, unless nothing changed since last time."""
-    if session is None:
-        return _build(config, jobs, use_cache, None, force, keep_going)
-    # A session holds millions of long-lived objects; a garbage collection during a rebuild would
-    # walk them all (a third of an edit's rebuild time). It runs again once the rebuild is done.
-    gc.disable()
+    otherwise the whole tree is written and swapped in at once, unless nothing changed since last time.
+    With ``strict`` a build that warned is not swapped in: the previous site stays as it was."""
+    warnings = _WarningCount()
+    log.addHandler(warnings)
+    if session is not None:
+        # A session holds millions of long-lived objects; a garbage collection during a rebuild would
+        # walk them all (a third of an edit's rebuild time). It runs again once the rebuild is done.
+        gc.disable()
     try:
-        return _build(config, jobs, use_cache, session, force, keep_going)
+        return _build(config, jobs, use_cache, session, force, keep_going, warnings, strict)
     finally:
+        log.removeHandler(warnings)
         gc.enable()
 
 
 def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, force: bool,
-           keep_going: bool) -> BuildReport:
+           keep_going: bool, warnings: _WarningCount, strict: bool) -> BuildReport:
     report = BuildReport()
     check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
     theme = themes.load(config)  # a missing theme fails before any analysis
     stamp = config.cache_path / "last-build.json"
     current = None
-    warnings = _WarningCount()
-    log.addHandler(warnings)
-    try:
-        paths = content.find_articles(config)  # once: it warns about files it skips
-        if session is None and use_cache and not force:
-            current = fingerprint(config, theme, paths)
-            if _up_to_date(stamp, current, config.output_path, report):
-                return report
-        site = gather(config, report, jobs, use_cache, session, keep_going, paths)
-    finally:
-        log.removeHandler(warnings)
+    paths = content.find_articles(config)  # once: it warns about files it skips
+    if session is None and use_cache and not force:
+        current = fingerprint(config, theme, paths)
+        if _up_to_date(stamp, current, config.output_path, report):
+            return report
+    site = gather(config, report, jobs, use_cache, session, keep_going, paths)
     with Phases(report)("render"):
         by_article: dict[str, list[Event]] = {}
         for event in site.timeline.events:
@@ -301,7 +299,8 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
             session.written, report.written = update_site(config.output_path, rendered, static, session.written,
                                                           renderer.known_digests)
         else:  # a full build renders as it writes, in several processes when it is not serve's
-            digests = write_site(config.output_path, lazy, static, jobs if session is None else 1)
+            digests = write_site(config.output_path, lazy, static, jobs if session is None else 1,
+                                 before_swap=warnings.refuse if strict else None)
             report.written = len(digests)
             if session is not None:
                 session.written = digests
@@ -316,12 +315,20 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
 
 
 class _WarningCount(logging.Handler):
+    """Counts a build's warnings: a build that warned is not stamped (so they are seen again), and
+    with --strict not published."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+    def refuse(self) -> None:
+        if self.count:
+            raise DatelineError(f"{self.count} warning(s) and --strict: the build was not published; "
+                                f"the previous site is left as it was")
 
 
 def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) -> bool:

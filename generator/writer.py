@@ -32,7 +32,7 @@ PARALLEL_PAGES = 200
 
 
 def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[str, Path],
-               jobs: int = 1) -> dict[str, str]:
+               jobs: int = 1, before_swap: Callable[[], None] | None = None) -> dict[str, str]:
     """Render and write every page into a fresh folder, then swap it in place of ``output``;
     return the digests. With ``jobs`` > 1 pages are rendered and written by that many forked
     processes (the output is the same: each page is rendered by the same code)."""
@@ -46,6 +46,8 @@ def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[s
         for rel, src in static.items():
             _put(staging / f"static/{rel}", src)
             digests[f"static/{rel}"] = _digest(src)
+        if before_swap is not None:  # the last word before the new site replaces the old one (--strict)
+            before_swap()
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

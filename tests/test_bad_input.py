@@ -104,3 +104,15 @@ def test_a_bug_on_one_article_costs_that_article_only(make_site, monkeypatch, ca
     assert "content/unlucky.md: Dateline failed on this article" in capsys.readouterr().err
     assert (root / "output" / "articles" / "council-vote" / "index.html").exists()
     assert not (root / "output" / "articles" / "unlucky").exists()
+
+
+def test_strict_leaves_the_previous_site_as_it_was(make_site):
+    root = make_site()
+    assert run(root).returncode == 0
+    before = tree(root / "output")
+    (root / "content" / "warned.md").write_text("---\ndate: 2022-11-12\nignore: [no such words]\n---\n"
+                                               "The council met on Monday.\n")
+    result = run(root, "--strict")
+    assert result.returncode == 1
+    assert "warning(s) and --strict: the build was not published" in result.stderr
+    assert tree(root / "output") == before

@@ -75,3 +75,28 @@ def test_build_and_events_commands(make_site):
     assert events.returncode == 0 and len(json.loads(events.stdout)) >= 4
     text = run("events", "content/council-vote.md", cwd=root).stdout
     assert "Monday, June 7, 2021\n    The city council voted Monday to delay the budget." in text
+
+
+def test_dates_batch_answers_every_good_line_and_names_the_bad_ones():
+    lines = "".join(line + "\n" for line in [
+        json.dumps({"id": "a", "dct": "2021-06-09", "text": "The ban was lifted five days ago."}),
+        "{not json",
+        json.dumps({"id": "c", "dct": "2021-06-09", "text": 42}),
+        json.dumps({"id": "d", "dct": "2021-06-09junk", "text": "Monday"}),
+        json.dumps({"id": "e", "dct": "2021-06-09", "text": "Nothing here."})])
+    result = run("dates", "--batch", stdin=lines)
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "e"]
+    assert result.stderr.splitlines() == [
+        'dateline: <stdin>:2: expected a JSON object {"id", "dct", "text"}',
+        "dateline: <stdin>:3: `text` must be a string, not int",
+        "dateline: <stdin>:4: publication date '2021-06-09junk' is not YYYY-MM-DD"]
+
+
+def test_dates_on_a_file_that_is_not_utf8(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 opened on Monday.".encode("latin-1"))
+    result = run("dates", "--dct", "2022-11-12", str(tmp_path / "latin1.txt"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("latin1.txt: not UTF-8 text (byte 3); save the file as UTF-8")
+    assert run("dates", "--dct", "2022-11-12junk", str(tmp_path / "latin1.txt")).stderr == \
+        "dateline: --dct: publication date '2022-11-12junk' is not YYYY-MM-DD\n"
