@@ -142,7 +142,7 @@ def cmd_build(args) -> int:
     for failure in report.failures:
         print(f"dateline: {failure}", file=sys.stderr)
     if report.failures:
-        print(f"dateline: {len(report.failures)} article(s) failed and were left out", file=sys.stderr)
+        print(f"dateline: {site.counted(len(report.failures), 'article')} failed and were left out", file=sys.stderr)
         return 1
     return 0
 

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
+from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
 CACHE_DIR = ".dateline-cache"
@@ -151,6 +152,9 @@ def _problems(data: dict) -> list[str]:
             problems.append(f"unknown key `{key}`{hint}")
         elif not isinstance(value, str):
             problems.append(f"`{key}` must be a string, not {type(value).__name__} {value!r}")
+    language = data.get("language")
+    if isinstance(language, str) and language not in languages():
+        problems.append(f"`language` {language!r} has no temporal rules; available: {', '.join(languages())}")
     tz = data.get("timezone")
     if isinstance(tz, str):
         try:

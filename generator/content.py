@@ -139,6 +139,9 @@ def read(path: Path, config: Config) -> Article:
         log.warning("%s:%s: `date` %s is more than a year from now; check the year", display_path(path),
                     _key_line(text, "date"), published.date().isoformat())
     overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
+    if not body.strip() and "events" not in overrides:
+        log.warning("%s:%s: the article has no text after its front matter, so nothing of it reaches the "
+                    "timeline; add its text (or events: by hand)", display_path(path), body_line)
     return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
                    markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
                    author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time,

@@ -121,7 +121,9 @@ class Event:
     def sort_key(self) -> tuple:
         """By the end of the covered interval, finer first (a day before its month), then source order."""
         first = self.sources[0]
-        return (self.value.end, -self.value.gran, self.value.start, first.published, first.article, first.order)
+        before_christ = min(self.value.first_year, 1)  # BC values share datetime's first day: the year orders them
+        return (before_christ, self.value.end, -self.value.gran, self.value.start, first.published, first.article,
+                first.order)
 
 
 

@@ -49,10 +49,18 @@ class BuildReport:
 
     def summary(self) -> str:
         if self.up_to_date:
-            return f"nothing changed: {self.pages} files, {self.articles} articles, {self.events} events"
+            return f"nothing changed: {self._counts()}"
         phases = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
-        return (f"built {self.pages} files: {self.articles} articles, {self.events} events "
+        return (f"built {self._counts()} "
                 f"({self.analysed} analysed, {self.cached} cached; {phases})")
+
+    def _counts(self) -> str:
+        return f"{counted(self.pages, 'file')}: {counted(self.articles, 'article')}, {counted(self.events, 'event')}"
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 article", "2 articles": the build's lines are read by people."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class Phases:
@@ -327,7 +335,7 @@ class _WarningCount(logging.Handler):
 
     def refuse(self) -> None:
         if self.count:
-            raise DatelineError(f"{self.count} warning(s) and --strict: the build was not published; "
+            raise DatelineError(f"{counted(self.count, 'warning')} and --strict: the build was not published; "
                                 f"the previous site is left as it was")
 
 

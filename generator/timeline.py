@@ -86,6 +86,8 @@ def event_id(value: DateValue, text: str) -> str:
 
 def compatible(a: DateValue, b: DateValue) -> bool:
     """Equal, or one inside the other (compared on the cached intervals: merging asks this often)."""
+    if min(a.first_year, b.first_year) < 1:  # BC values all share one interval: only the same year is
+        return a.first_year == b.first_year  # the same date
     (a0, a1), (b0, b1) = a.interval, b.interval
     return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
@@ -350,11 +352,15 @@ def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
 
 def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
     last = _last_day(value)
-    if value.gran >= Gran.MONTH:
+    if value.gran >= Gran.MONTH and value.first_year >= 1:  # a BC day is headed by its year
         return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
+    year = last.year
+    if value.first_year < 1:
+        year = value.first_year
+        value = DateValue(Gran.YEAR, year) if value.gran > Gran.YEAR else value
     label = value.label()
     label = label[4:] if label.startswith("the ") else label
-    return value.timex, label[:1].upper() + label[1:], last.year, None
+    return value.timex, label[:1].upper() + label[1:], year, None
 
 
 def _last_day(value: DateValue) -> datetime:

@@ -71,7 +71,7 @@ def test_keep_going_builds_the_good_articles(make_site):
         "dateline: content/a-bad.md:2: missing `date` (the publication date); add e.g. `date: 2022-11-12`",
         "dateline: content/b-bad.md:2: cannot read `date: nonsense`; write it as 2022-11-12 or "
         "2022-11-12T21:38:00-05:00",
-        "dateline: 2 article(s) failed and were left out"]
+        "dateline: 2 articles failed and were left out"]
     assert (root / "output" / "articles" / "council-vote" / "index.html").exists()
 
 
@@ -114,5 +114,5 @@ def test_strict_leaves_the_previous_site_as_it_was(make_site):
                                                "The council met on Monday.\n")
     result = run(root, "--strict")
     assert result.returncode == 1
-    assert "warning(s) and --strict: the build was not published" in result.stderr
+    assert "1 warning and --strict: the build was not published" in result.stderr
     assert tree(root / "output") == before

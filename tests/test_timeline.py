@@ -133,3 +133,18 @@ def test_a_merge_that_replays_the_last_ones_decisions_gives_the_same_result(seed
         conflicts += sum(bool(e.conflicts) for e in replayed)
         previous = replayed
     assert reused and merges and conflicts  # the memo was used, and there was merging to replay
+
+
+def test_bc_dates_are_ordered_and_headed_by_their_year():
+    events = [event("BC0050", "A road crossed the river."), event("BC1200", "A shrine stood by the river."),
+              event("BC0044-03-15", "Caesar was killed in Rome."), event("BC0490", "A settlement stood there."),
+              event("1750", "The first bridge was built.")]
+    tl = build(events)
+    assert [e.value.timex for e in tl.events] == ["BC1200", "BC0490", "BC0050", "BC0044-03-15", "1750"]
+    assert [g.label for g in tl.groups] == ["1200 BC", "490 BC", "50 BC", "44 BC", "1750"]
+
+
+def test_bc_reports_of_different_years_never_merge():
+    a = event("BC0490", "The Athenians defeated the Persian army at Marathon.", "x")
+    b = event("BC0480", "The Persian army defeated the Athenians at Thermopylae.", "y")
+    assert len(build([a, b]).events) == 2

@@ -208,6 +208,11 @@ def files_digest(language: str = "en") -> str:
 
 
 @lru_cache(maxsize=4)
+def languages() -> list[str]:
+    """The languages the engine has resources for."""
+    return sorted(p.name for p in RESOURCE_DIR.iterdir() if (p / "rules.toml").is_file())
+
+
 def load(language: str = "en") -> Resources:
     """Load, validate and compile the resources of one language (cached per process)."""
     folder = RESOURCE_DIR / language

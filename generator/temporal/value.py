@@ -389,6 +389,10 @@ class Span:
     def gran(self) -> Gran:
         return min(self.first.gran, self.last.gran)
 
+    @property
+    def first_year(self) -> int:
+        return self.first.first_year
+
     @cached_property
     def interval(self) -> tuple[datetime, datetime]:
         return self.first.start, self.last.end
