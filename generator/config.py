@@ -59,6 +59,12 @@ class Config:
         return path if path.endswith("/") else path + "/"
 
     @property
+    def absolute_base(self) -> bool:
+        """Whether ``base_url`` is a full address, as feeds and sitemaps need."""
+        parsed = urlparse(self.base_url)
+        return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

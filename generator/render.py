@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -49,6 +50,16 @@ def page_url(kind: str, slug: str) -> str:
 def relative_root(path: str) -> str:
     depth = path.count("/")
     return "../" * depth if depth else "./"
+
+
+def feed_ids(config: Config, events) -> tuple[str, dict[str, str]]:
+    """The feed's id and its entries' (by event id): Atom wants absolute IRIs, which a path-only
+    ``base_url`` cannot give; then stable URNs stand in (uuid5 of the site's title and the event's id)."""
+    if config.absolute_base:
+        home = absolute_url(config, "")
+        return absolute_url(config, "feed.xml"), {e.id: f"{home}#{e.id}" for e in events}
+    site = uuid.uuid5(uuid.NAMESPACE_URL, f"dateline:{config.title}")
+    return f"urn:uuid:{site}", {e.id: f"urn:uuid:{uuid.uuid5(site, e.id)}" for e in events}
 
 
 def absolute_url(config: Config, path: str) -> str:
@@ -303,9 +314,12 @@ class SiteRenderer:
                         lambda: [(name, self._events_inputs(events)) for name, events in tl.actors.items()],
                         actors=tl.actors, title="People and organisations")
         yield self.page("404.html", "404.html", "", title="Page not found")
-        yield self.page("feed.xml", "feed.xml", whole, events=lambda: latest_reported(tl.events),
-                        title=self.config.title)
-        yield self.page("sitemap.xml", "sitemap.xml", "", urls=self._urls, title="")  # its URLs: site_digest
+        latest = latest_reported(tl.events)
+        feed_id, entry_ids = feed_ids(self.config, latest)
+        yield self.page("feed.xml", "feed.xml", whole, events=latest, title=self.config.title, feed_id=feed_id,
+                        entry_ids=entry_ids)
+        if self.config.absolute_base:  # a sitemap lists full URLs only
+            yield self.page("sitemap.xml", "sitemap.xml", "", urls=self._urls, title="")  # its URLs: site_digest
         yield "events.json", lambda: self.events_file
         yield self.data("timelinejs.json", whole, lambda: self._timelinejs(tl))
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from . import content, overrides, themes
 from .cache import Cache, package_digest
-from .config import Config
-from .errors import DatelineError
+from .config import CONFIG_NAME, Config
+from .errors import DatelineError, display_path
 from .markup import plain_text
 from .progress import Progress
 from .events import article_events
@@ -288,6 +288,10 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
         if _up_to_date(stamp, current, config.output_path, report):
             return report
     site = gather(config, report, jobs, use_cache, session, keep_going, paths)
+    if not config.absolute_base and not (session and session.written):  # serve: said once, at the start
+        log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
+                    "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",
+                    display_path(config.root / CONFIG_NAME), config.base_url)
     with Phases(report)("render"):
         by_article: dict[str, list[Event]] = {}
         for event in site.timeline.events:

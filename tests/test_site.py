@@ -221,3 +221,15 @@ def test_nothing_to_do_when_nothing_changed(make_site):
     assert not site.build(cfg).up_to_date and (cfg.output_path / "index.html").exists()
     (root / "content" / "council-vote.md").write_text((root / "content" / "council-vote.md").read_text() + "\nMore.\n")
     assert not site.build(cfg).up_to_date
+
+
+def test_a_path_only_base_url_gives_a_valid_feed_and_no_sitemap(make_site, caplog):
+    from xml.dom import minidom
+    cfg, _ = build(make_site(base_url="/"))
+    assert not (cfg.output_path / "sitemap.xml").exists()
+    feed = minidom.parse(str(cfg.output_path / "feed.xml"))
+    ids = [node.firstChild.data for node in feed.getElementsByTagName("id")]
+    assert len(ids) > 1 and all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
+    assert "`base_url` '/' is not a full address, so sitemap.xml is left out" in caplog.text
+    with pytest.raises(Exception, match="--strict"):
+        build(cfg.root, force=True, strict=True)
