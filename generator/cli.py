@@ -250,8 +250,9 @@ def cmd_deploy(args) -> int:
     from . import deploy, site
     root = Path(args.path).resolve()
     if args.workflow:
-        path = deploy.write_workflow(root)
-        log.info("wrote %s; in the repository settings set Pages > Source to GitHub Actions", path)
+        for path in deploy.write_workflow(root):
+            log.info("wrote %s", path)
+        log.info("in the repository settings set Pages > Source to GitHub Actions")
         return 0
     cfg = _config(args, root)
     if args.build:

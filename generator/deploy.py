@@ -10,10 +10,12 @@ the repository's Pages address.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import subprocess
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -141,8 +143,49 @@ def deploy(config: Config, remote: str = "origin", branch: str = "gh-pages", pus
     return message
 
 
+REQUIREMENTS = Path("requirements.txt")
+
+
+def install_spec() -> str:
+    """How a site's CI installs this very Dateline (it is not on PyPI): pinned to the commit of the
+    repository it was installed from, or else to its version."""
+    try:
+        direct = json.loads(distribution("dateline").read_text("direct_url.json") or "{}")
+    except PackageNotFoundError:
+        direct = {}
+    vcs = direct.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return _git_requirement(direct["url"], vcs["commit_id"])
+    source = Path(__file__).resolve().parent.parent
+    commit = git(source, "rev-parse", "HEAD") if (source / "pyproject.toml").is_file() else None
+    if commit:
+        return _git_requirement(_pip_url(git(source, "remote", "get-url", "origin") or str(source)), commit)
+    return f"dateline=={__version__}"
+
+
+def _git_requirement(url: str, commit: str) -> str:
+    # pip takes a file URL only in its own form, not as "name @ git+file://..." (it reads that as a path)
+    return f"git+{url}@{commit}#egg=dateline" if url.startswith("file:") else f"dateline @ git+{url}@{commit}"
+
+
+def _pip_url(remote: str) -> str:
+    """A git remote as pip reads it: ``git@host:owner/repo`` over https, a local path as a file URL."""
+    if "://" in remote:
+        return remote
+    scp = re.match(r"^[\w.-]+@([^:/]+):(.+)$", remote)
+    if scp:
+        return f"https://{scp.group(1)}/{scp.group(2)}"
+    return Path(remote).resolve().as_uri()
+
+
+def requirements_text() -> str:
+    return ("# What the GitHub Pages workflow installs to build this site: the Dateline that made it,\n"
+            "# pinned. Change the line to upgrade, or to install Dateline from elsewhere.\n"
+            f"{install_spec()}\n")
+
+
 def workflow_text(installs_itself: bool) -> str:
-    install = "pip install -e ." if installs_itself else "pip install dateline"
+    install = "pip install -e ." if installs_itself else f"pip install -r {REQUIREMENTS}"
     return f"""# Publish the timeline to GitHub Pages on every push to main (written by `dateline deploy --workflow`).
 # In the repository settings, set Pages > Source to "GitHub Actions".
 name: Publish timeline
@@ -193,11 +236,16 @@ jobs:
 """
 
 
-def write_workflow(root: Path) -> Path:
+def write_workflow(root: Path) -> list[Path]:
+    """The Pages workflow, and the requirements file it installs from when the site has none."""
     path = root / WORKFLOW
     if path.exists():
         raise DeployError("a workflow already exists; remove it first to write a new one", path)
     path.parent.mkdir(parents=True, exist_ok=True)
     installs_itself = (root / "pyproject.toml").exists() and 'name = "dateline"' in (root / "pyproject.toml").read_text()
     path.write_text(workflow_text(installs_itself), encoding="utf-8")
-    return path
+    written = [path]
+    if not installs_itself and not (root / REQUIREMENTS).exists():
+        (root / REQUIREMENTS).write_text(requirements_text(), encoding="utf-8")
+        written.append(root / REQUIREMENTS)
+    return written

@@ -107,8 +107,10 @@ def test_pages_urls():
 
 
 def test_workflow(tmp_path):
-    path = deploy.write_workflow(tmp_path)
+    path, requirements = deploy.write_workflow(tmp_path)
+    assert requirements.name == "requirements.txt" and "dateline" in requirements.read_text()
     text = path.read_text()
+    assert "pip install -r requirements.txt" in text
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in text
     assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in text
@@ -164,3 +166,41 @@ def test_refuses_a_pages_branch_checked_out_in_another_worktree(repo, tmp_path):
     with pytest.raises(DeployError, match=r"`gh-pages` is checked out in .*pages; deploying would change it"):
         deploy.deploy(config.load(root), push=False)
     assert git(root, "rev-parse", "gh-pages") == tip
+
+
+def test_the_workflow_of_a_new_site_runs(tmp_path):
+    """The Pages workflow's shell steps, run here on a `dateline new --github-actions` site: they install
+    Dateline as the site pins it (from this repository, by git) and build the site."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+    from generator.deploy import _git_requirement, install_spec
+    if "git+" not in install_spec():
+        pytest.skip("Dateline is not installed from a git checkout here")
+    site_dir = tmp_path / "story"
+    assert subprocess.run([sys.executable, "-m", "generator", "new", str(site_dir), "--github-actions"],
+                          capture_output=True).returncode == 0
+    source = Path(__file__).resolve().parent.parent  # pinned as the site pins it, but to this checkout (offline)
+    pinned = (site_dir / "requirements.txt").read_text().splitlines()
+    assert pinned[-1] == install_spec()
+    local = _git_requirement(source.as_uri(), git(source, "rev-parse", "HEAD"))
+    (site_dir / "requirements.txt").write_text("\n".join(pinned[:-1] + [local]) + "\n")
+    venv = tmp_path / "venv"  # the runner's Python; the dependencies come from this one's packages
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    steps = yaml.safe_load((site_dir / ".github/workflows/pages.yml").read_text())["jobs"]["build"]["steps"]
+    env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    for step in [s for s in steps if "run" in s]:
+        script = step["run"].replace("${{ steps.pages.outputs.base_url }}", "https://someone.github.io/story")
+        done = subprocess.run(["bash", "-ec", script], cwd=site_dir, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert shutil.which("dateline", path=str(venv / "bin"))
+    assert '<link rel="canonical" href="https://someone.github.io/story/">' in (site_dir / "output/index.html").read_text()
+
+
+def test_new_site_uses_the_local_timezone_and_any_title(tmp_path, monkeypatch):
+    from generator import scaffold
+    monkeypatch.setenv("TZ", "America/New_York")
+    scaffold.new_site(tmp_path / 'the "big" story')
+    cfg = config.load(tmp_path / 'the "big" story')
+    assert (cfg.timezone, cfg.title) == ("America/New_York", 'The "Big" Story')
