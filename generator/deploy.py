@@ -3,9 +3,11 @@
 Publishing uses ghp-import (as ``mkdocs gh-deploy`` does): it writes the
 branch with ``git fast-import``, so the working tree and the current branch
 are never touched, and it only ever pushes the pages branch. Before that,
-Dateline refuses what would publish the wrong thing: no build, a build older
-than the content, the pages branch checked out, a base_url that does not match
-the repository's Pages address.
+Dateline refuses what would publish the wrong thing: no build, a build that is
+not of the current content (the build's own stamp says what it was made from),
+a pages branch checked out or holding other work, a base_url that does not
+match the repository's Pages address. A build already on the branch is not
+committed again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import logging
 import os
 import re
 import subprocess
+import tempfile
+from functools import partial
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +26,7 @@ from urllib.parse import urlparse
 from . import __version__
 from .config import Config
 from .errors import DeployError
+from .site import built_from_current
 
 log = logging.getLogger("dateline")
 WORKFLOW = Path(".github/workflows/pages.yml")
@@ -34,19 +39,6 @@ def git(root: Path, *args: str) -> str | None:
     except FileNotFoundError:
         raise DeployError("git is not installed; install it to deploy") from None
     return result.stdout.strip() if result.returncode == 0 else None
-
-
-def stale_input(config: Config) -> Path | None:
-    """A content, theme or config file newer than the built site (None when the build is current)."""
-    built = config.output_path / "index.html"
-    if not built.exists():
-        return None
-    built_at = built.stat().st_mtime
-    candidates = [config.root / "dateline.toml"]
-    for folder in (config.content_path, config.root / "themes", config.root / "templates"):
-        if folder.is_dir():
-            candidates += [p for p in folder.rglob("*") if p.is_file()]
-    return next((p for p in sorted(candidates) if p.exists() and p.stat().st_mtime > built_at), None)
 
 
 def pages_url(remote_url: str) -> str | None:
@@ -96,10 +88,10 @@ def check(config: Config, remote: str, branch: str, strict: bool, force: bool = 
     if not (config.output_path / "index.html").exists():
         raise DeployError("no built site to publish; run `dateline build` first (or `dateline deploy --build`)",
                           config.output_path)
-    newer = stale_input(config)
-    if newer is not None:
-        raise DeployError(f"the built site is older than {newer.relative_to(root)}; run `dateline build` first "
-                          f"(or `dateline deploy --build`)", config.output_path)
+    if not built_from_current(config):
+        raise DeployError("the built site is not a build of the current articles, theme and settings (or was "
+                          "changed since); run `dateline build` first (or `dateline deploy --build`)",
+                          config.output_path)
     if git(root, "symbolic-ref", "--short", "-q", "HEAD") == branch:
         raise DeployError(f"`{branch}` is the current branch; switch to your source branch before deploying", root)
     if not force:
@@ -128,6 +120,11 @@ def deploy(config: Config, remote: str = "origin", branch: str = "gh-pages", pus
     if not git(config.root, "config", "user.name"):  # a fresh machine: commit as Dateline
         os.environ.setdefault("GIT_COMMITTER_NAME", "Dateline")
         os.environ.setdefault("GIT_COMMITTER_EMAIL", "dateline@localhost")
+    if _tree_of(config) == git(config.root, "rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{tree}}"):
+        if push and git(config.root, "push", remote, branch) is None:
+            raise DeployError(f"the push to `{remote}` was refused; check the remote's address and your access, "
+                              f"then run `dateline deploy` again", config.root)
+        return f"`{branch}` already holds this build; nothing new to commit"
     cwd = Path.cwd()
     try:
         os.chdir(config.root)  # ghp-import works on the repository of the current folder
@@ -182,6 +179,22 @@ def requirements_text() -> str:
     return ("# What the GitHub Pages workflow installs to build this site: the Dateline that made it,\n"
             "# pinned. Change the line to upgrade, or to install Dateline from elsewhere.\n"
             f"{install_spec()}\n")
+
+
+def _tree_of(config: Config) -> str | None:
+    """The git tree a deploy of the built site would commit (output/, .nojekyll and CNAME), written
+    through a throwaway index: an unchanged build is then seen before an empty commit is made."""
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        run = partial(subprocess.run, cwd=config.root, env=env, capture_output=True, text=True)
+        if run(["git", "--work-tree", str(config.output_path), "add", "-A", "--force", "."]).returncode:
+            return None
+        extra = {".nojekyll": ""} | ({"CNAME": config.cname} if config.cname else {})
+        for name, text in extra.items():
+            blob = run(["git", "hash-object", "-w", "--stdin"], input=text).stdout.strip()
+            run(["git", "update-index", "--add", "--cacheinfo", f"100644,{blob},{name}"])
+        tree = run(["git", "write-tree"])
+        return tree.stdout.strip() if tree.returncode == 0 else None
 
 
 def workflow_text(installs_itself: bool) -> str:

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -281,12 +282,10 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
     check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
     theme = themes.load(config)  # a missing theme fails before any analysis
     stamp = config.cache_path / "last-build.json"
-    current = None
     paths = content.find_articles(config)  # once: it warns about files it skips
-    if session is None and use_cache and not force:
-        current = fingerprint(config, theme, paths)
-        if _up_to_date(stamp, current, config.output_path, report):
-            return report
+    current = fingerprint(config, theme, paths)
+    if session is None and use_cache and not force and _up_to_date(stamp, current, config.output_path, report):
+        return report
     site = gather(config, report, jobs, use_cache, session, keep_going, paths)
     if not config.absolute_base and not (session and session.written):  # serve: said once, at the start
         log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
@@ -321,8 +320,8 @@ def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, 
     report.rendered, report.reused = (renderer.rendered, renderer.reused) if session is not None else (len(lazy), 0)
     report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), \
         len(lazy) + len(static)
-    if current is not None and not warnings.count and not report.failures:  # a build with warnings is repeated, so they are seen
-        _stamp(stamp, current, config.output_path, report)
+    if not report.failures:
+        _stamp(stamp, current, config.output_path, report, warned=bool(warnings.count))
     return report
 
 
@@ -343,19 +342,36 @@ class _WarningCount(logging.Handler):
                                 f"the previous site is left as it was")
 
 
-def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) -> bool:
+def _last_build(stamp: Path) -> dict:
     try:
         last = json.loads(stamp.read_text())
     except (OSError, ValueError):
-        return False
-    if last.get("fingerprint") != current or last.get("output") != manifest(output):
-        return False
+        return {}
+    return last if isinstance(last, dict) else {}
+
+
+def built_from_current(config: Config) -> bool:
+    """Whether output/ is what a build of the current content, theme, settings and Dateline wrote,
+    and nobody has touched it since: the one notion of "built" that build and deploy share."""
+    last = _last_build(config.cache_path / "last-build.json")
+    current = fingerprint(config, themes.load(config), content.find_articles(config))
+    return last.get("fingerprint") == current and last.get("output") == manifest(config.output_path)
+
+
+def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) -> bool:
+    last = _last_build(stamp)
+    if last.get("warned", True) or last.get("fingerprint") != current or last.get("output") != manifest(output):
+        return False  # a build that warned is repeated, so that its warnings are seen again
     report.up_to_date = True
-    report.articles, report.events, report.pages = last["articles"], last["events"], last["pages"]
+    report.articles, report.events, report.pages = (last.get(k, 0) for k in ("articles", "events", "pages"))
     return True
 
 
-def _stamp(stamp: Path, current: str, output: Path, report: BuildReport) -> None:
+def _stamp(stamp: Path, current: str, output: Path, report: BuildReport, warned: bool) -> None:
+    """What this build was made from and what it wrote (serve's rebuilds too), for the next build
+    and for deploy."""
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "articles": report.articles,
-                                 "events": report.events, "pages": report.pages}))
+    partial = stamp.with_name(f".tmp-{os.getpid()}-{stamp.name}")
+    partial.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "warned": warned,
+                                   "articles": report.articles, "events": report.events, "pages": report.pages}))
+    os.replace(partial, stamp)

@@ -71,7 +71,7 @@ def test_refuses_a_stale_build(repo):
     time.sleep(0.05)
     article = root / "content" / "council-vote.md"
     article.write_text(article.read_text() + "\nMore text.\n")
-    with pytest.raises(DeployError, match="older than content/council-vote.md"):
+    with pytest.raises(DeployError, match="not a build of the current articles"):
         deploy.deploy(config.load(root))
 
 
@@ -149,6 +149,9 @@ def test_refuses_a_source_branch_from_another_branch_or_a_detached_head(repo):
 def test_redeploys_onto_its_own_branch_and_force_overrides(repo):
     root, _ = repo
     deploy.deploy(config.load(root), push=False)
+    article = root / "content" / "council-vote.md"
+    article.write_text(article.read_text() + "\nThe council met again on Friday.\n")
+    site.build(config.load(root))
     deploy.deploy(config.load(root), push=False)  # a branch of Dateline's own deploys: accepted
     assert len(git(root, "log", "--format=%s", "gh-pages").splitlines()) == 2
     git(root, "branch", "notes", "main")
@@ -204,3 +207,30 @@ def test_new_site_uses_the_local_timezone_and_any_title(tmp_path, monkeypatch):
     scaffold.new_site(tmp_path / 'the "big" story')
     cfg = config.load(tmp_path / 'the "big" story')
     assert (cfg.timezone, cfg.title) == ("America/New_York", 'The "Big" Story')
+
+
+def test_deploy_trusts_the_builds_stamp_not_file_times(repo):
+    root, _ = repo
+    time.sleep(0.05)
+    (root / "content" / "council-vote.md").touch()  # same text, newer time: still this build's content
+    assert site.build(config.load(root)).up_to_date
+    deploy.deploy(config.load(root), push=False)
+    (root / "output" / "index.html").write_text("edited by hand")
+    with pytest.raises(DeployError, match="or was changed since"):
+        deploy.deploy(config.load(root), push=False)
+
+
+@pytest.mark.parametrize("cname", ["", "timeline.example.org"])
+def test_deploying_the_same_build_twice_adds_no_commit(repo, cname):
+    root, remote = repo
+    if cname:
+        (root / "dateline.toml").write_text(f'cname = "{cname}"\nbase_url = "https://{cname}/"\n')
+        site.build(config.load(root))
+    deploy.deploy(config.load(root))
+    assert "already holds this build" in deploy.deploy(config.load(root))
+    assert len(git(remote, "log", "--format=%s", "gh-pages").splitlines()) == 1
+    article = root / "content" / "council-vote.md"
+    article.write_text(article.read_text() + "\nThe council met again on Friday.\n")
+    site.build(config.load(root))
+    deploy.deploy(config.load(root))
+    assert len(git(remote, "log", "--format=%s", "gh-pages").splitlines()) == 2
