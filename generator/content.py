@@ -12,6 +12,7 @@ import difflib
 import logging
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
@@ -116,18 +117,35 @@ def check_slugs(articles: list[Article]) -> None:
         seen[article.slug] = article.path
 
 
+# C0 control characters (but tab and line ends) and lone surrogates: no page, feed or JSON may carry them
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+
+
+def printable(value):
+    """``value`` (text, or lists and mappings of it) without the characters no output can carry:
+    control characters are dropped, a lone surrogate (a broken "\\ud800" escape) becomes U+FFFD."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
+    if isinstance(value, list):
+        return [printable(v) for v in value]
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    return value
+
+
 def read(path: Path, config: Config) -> Article:
     text = _decode(path)
     meta, body, body_line = split_front_matter(text, path)
+    meta, body = printable(meta), printable(body)
     _warn_unknown_keys(meta, path, text)
     zone = _zone(meta, config, path, text)
     published, has_time = parse_date(meta.get("date"), zone, path, _key_line(text, "date"))
     markup = "text" if path.suffix.lower() == ".txt" else "markdown"
-    title = _title(meta, body, path)
+    title = _title(meta, body, path, text)
     tags = meta.get("tags") or ()
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
-    if not isinstance(tags, (list, tuple)):
+    if not isinstance(tags, (list, tuple)) or not all(isinstance(t, (str, int, float)) for t in tags):
         raise ContentError("`tags` must be a list of words, e.g. [courts, budget]", path, _key_line(text, "tags"))
     for key in ("source", "url", "author"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
@@ -186,13 +204,41 @@ def _decode(path: Path) -> str:
         raise ContentError(f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8", path) from None
 
 
+def _front_matter_loader(base):
+    """``base`` reading front matter as Dateline wants it: dates stay text (``parse_date`` reads them,
+    so an impossible one is a message, not an exception inside PyYAML) and a key given twice is an
+    error instead of the last one silently winning."""
+    class Loader(base):
+        yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+                                   for first, resolvers in base.yaml_implicit_resolvers.items()}
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(None, None, f"`{key_node.value}` is given twice",
+                                                                key_node.start_mark)
+                    seen.add(key_node.value)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+_FAST_LOADER = _front_matter_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_LOADER = _front_matter_loader(yaml.SafeLoader)
+
+
 def _load_yaml(text: str):
     """YAML read by libyaml where PyYAML has it (ten times faster: a site reads a front matter per
-    article); a mistake is read again by the Python parser, whose messages Dateline shows."""
+    article); a mistake is read again by the Python parser, whose messages Dateline shows. Aliases
+    (``*name``) are refused before anything is built: expanded, a few lines of them fill the memory."""
+    if "*" in text and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_FAST_LOADER)):
+        raise yaml.YAMLError("YAML aliases (*name) are not allowed in front matter; write the values out")
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
@@ -207,9 +253,12 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         meta = _load_yaml(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)  # where it started
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        line = mark.line + 2 if mark else 2
+        problem = getattr(exc, "problem", None) or (str(exc) if type(exc) is yaml.YAMLError else "invalid YAML")
         raise ContentError(f"invalid YAML in front matter: {problem}", path, line) from None
+    except RecursionError:
+        raise ContentError("front matter is nested too deeply to read; write plain `key: value` lines",
+                           path, 2) from None
     if not isinstance(meta, dict):
         raise ContentError("front matter must be `key: value` lines", path, 2)
     body_line = text.count("\n", 0, m.end()) + 1
@@ -251,7 +300,14 @@ def parse_date(raw, zone, path: Path, line: int | None) -> tuple[datetime, bool]
         value, has_time = _parse_date_text(str(raw), path, line)
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value.astimezone(zone), has_time  # shown in the article's own zone ("CST", not "UTC-06:00")
+    try:
+        shown = value.astimezone(zone)  # in the article's own zone ("CST", not "UTC-06:00")
+        if not (1 <= (shown - timedelta(days=1)).year and (shown + timedelta(days=1)).year <= 9998):
+            raise OverflowError
+    except OverflowError:
+        raise ContentError(f"`date: {raw}` is beyond the dates Dateline can place (years 1 to 9998)",
+                           path, line) from None
+    return shown, has_time
 
 
 def _parse_date_text(raw: str, path: Path, line: int | None) -> tuple[datetime, bool]:
@@ -262,7 +318,13 @@ def _parse_date_text(raw: str, path: Path, line: int | None) -> tuple[datetime, 
     except ValueError:
         pass
     try:
-        value = dateparser.parse(cleaned, tzinfos=_TZINFOS, default=datetime(1, 1, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", dateparser.UnknownTimezoneWarning)
+            value = dateparser.parse(cleaned, tzinfos=_TZINFOS, default=datetime(1, 1, 1))
+    except dateparser.UnknownTimezoneWarning as exc:
+        zone = str(exc).split("tzname ")[-1].split(" ")[0]
+        raise ContentError(f"`date: {raw}`: unknown timezone {zone}; write the offset instead "
+                           f"(e.g. 2022-11-12T21:38:00+05:00) or set `timezone:`", path, line) from None
     except (ValueError, OverflowError, dateparser.ParserError):
         raise ContentError(f"cannot read `date: {raw}`; write it as 2022-11-12 or 2022-11-12T21:38:00-05:00",
                            path, line) from None
@@ -271,8 +333,11 @@ def _parse_date_text(raw: str, path: Path, line: int | None) -> tuple[datetime, 
     return value, bool(_CLOCK.search(cleaned))
 
 
-def _title(meta: dict, body: str, path: Path) -> str:
+def _title(meta: dict, body: str, path: Path, text: str) -> str:
     title = meta.get("title")
+    if title is not None and not isinstance(title, (str, int, float)):
+        raise ContentError("`title` must be text, e.g. `title: Council approves repairs`", path,
+                           _key_line(text, "title"))
     if title:
         return str(title).strip()
     m = re.search(r"^#\s+(.+)$", body, re.MULTILINE)

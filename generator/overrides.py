@@ -57,6 +57,15 @@ def read_date(raw, article: Article, line: int | None) -> tuple[DateValue, str |
     return found[0].value, found[0].mod
 
 
+def _in_range(value: DateValue, text: str, article: Article, line: int | None) -> DateValue:
+    """Editors' dates must lie in years a calendar can show: 1 BC is followed by AD 1 (no year 0), and
+    the last day of 9999 has no day after it to end on."""
+    _check(value.first_year != 0, f"`{text}`: there is no year 0 (1 BC is followed by AD 1)", article, line)
+    _check(value.first_year < 9999, f"`{text}` is beyond the dates Dateline can place (years up to 9998)",
+           article, line)
+    return value
+
+
 def _check(condition: bool, message: str, article: Article, line: int | None) -> None:
     if not condition:
         raise ContentError(message, article.path, line)
@@ -70,13 +79,15 @@ def added_events(article: Article) -> list[Added]:
     out = []
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else None
-        _check(isinstance(item, dict) and "date" in item and isinstance(item.get("text"), str),
+        _check(isinstance(item, dict) and "date" in item and isinstance(item.get("text"), str)
+               and item["text"].strip(),
                "each of `events` needs `date` and `text`, e.g. {date: 2022-11-12, text: The council met.}",
                article, line)
         actors = item.get("actors") or []
         _check(isinstance(actors, list) and all(isinstance(a, str) for a in actors),
                "`actors` must be a list of names", article, line)
         value, mod = read_date(item["date"], article, line)
+        _in_range(value, str(item["date"]), article, line)
         out.append(Added(value, mod, item["text"].strip(), tuple(actors), line))
     return out
 
@@ -100,9 +111,10 @@ def _correct(article: Article, analysis: Analysis) -> Analysis:
                "each correction needs `text` (as written) and `value`, e.g. {text: Wednesday, value: 2022-11-16}",
                article, line)
         occurrence = item.get("occurrence")
-        _check(occurrence is None or (isinstance(occurrence, int) and occurrence >= 1),
+        _check(occurrence is None or (type(occurrence) is int and occurrence >= 1),
                "`occurrence` must be a whole number from 1", article, line)
         value, mod = read_date(item["value"], article, line)
+        _in_range(value, str(item["value"]), article, line)
         matches = [k for k, t in enumerate(timexes) if t.text.lower() == item["text"].strip().lower()]
         if occurrence is not None:
             matches = matches[occurrence - 1:occurrence]
@@ -126,6 +138,8 @@ def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else None
         if isinstance(item, dict) and isinstance(item.get("sentence"), str):
+            _check(bool(item["sentence"].strip()), "`sentence` must give some words of the sentence to drop "
+                   "(an empty one would drop them all)", article, line)
             found = {k for k, s in enumerate(plain_sentences) if item["sentence"] in s}
             dropped_sentences |= found
             what = f"sentence `{item['sentence']}`"
