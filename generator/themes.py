@@ -114,7 +114,20 @@ def load(config: Config) -> Theme:
         chain.append(folder)
         name = _extends(folder)
     local = config.root / "templates"
-    return Theme(config.theme, tuple(chain), local if local.is_dir() else None)
+    theme = Theme(config.theme, tuple(chain), local if local.is_dir() else None)
+    for folder in theme.template_dirs:
+        _check_utf8(folder)
+    return theme
+
+
+def _check_utf8(folder: Path) -> None:
+    """Templates are read as UTF-8 when rendered, deep inside Jinja: a file that is not is named here."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ThemeError(f"template is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8",
+                             path) from None
 
 
 def _meta(folder: Path) -> dict:
@@ -125,6 +138,8 @@ def _meta(folder: Path) -> dict:
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"invalid TOML: {exc}", meta_path) from None
+    except UnicodeDecodeError as exc:
+        raise ThemeError(f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8", meta_path) from None
     if not isinstance(meta.get("stylesheets", []), list):
         raise ThemeError("`stylesheets` must be a list of files in static/", meta_path)
     return meta
@@ -149,6 +164,19 @@ def render(env: jinja2.Environment, template: str, context: dict) -> str:
     except jinja2.UndefinedError as exc:
         filename, line = _template_location(exc)
         raise ThemeError(f"template error: {exc.message}", filename or template, line) from None
+    except ThemeError:
+        raise
+    except RecursionError as exc:
+        filename, line = _template_location(exc)
+        raise ThemeError("templates include or call each other without end; break the loop",
+                         filename or template, line) from None
+    except MemoryError as exc:
+        filename, line = _template_location(exc)
+        raise ThemeError("the template needs more memory than there is; look for a huge repetition",
+                         filename or template, line) from None
+    except Exception as exc:  # noqa: BLE001 - any mistake in a template is the theme's, said in one line
+        filename, line = _template_location(exc)
+        raise ThemeError(f"template error ({type(exc).__name__}: {exc})", filename or template, line) from None
 
 
 def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
