@@ -17,9 +17,12 @@ line) shown on every page until the next good build.
 
 from __future__ import annotations
 
+import errno
 import html
+import ipaddress
 import logging
 import mimetypes
+import socket
 import threading
 import time
 from pathlib import Path
@@ -77,8 +80,14 @@ class Preview:
         return [p for p in paths if p.exists()]
 
     # ---- serving -------------------------------------------------------------
+    hosts: frozenset[str] | None = None  # names the Host header may give (see ``allowed_hosts``); None: any
+
     def __call__(self, environ, start_response):
-        status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
+        if self.hosts is not None and not _host_allowed(environ.get("HTTP_HOST", ""), self.hosts):
+            status, headers, body = ("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")],
+                                     b"This preview answers only to the address it was started on.\n")
+        else:
+            status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
         start_response(status, headers)
         return [body]
 
@@ -93,6 +102,8 @@ class Preview:
             return self._not_found()
         output = self.config.output_path.resolve()
         rel = path[len(base):]
+        if "\0" in rel:  # no file has such a name (and the file system would refuse to look)
+            return self._not_found()
         target = (output / rel).resolve()
         if target != output and output not in target.parents:
             return self._not_found()
@@ -132,6 +143,50 @@ class Preview:
         return body[:end] + banner + body[end:]
 
 
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The names a browser may reach the preview by: the one it was started on and loopback's. A page
+    on another site that rebinds its own name to 127.0.0.1 is refused, so it cannot read drafts.
+    Listening on every interface (0.0.0.0) answers to any address given as numbers."""
+    names = {host.lower(), "localhost", "127.0.0.1", "::1"}
+    if host in ("0.0.0.0", "::", ""):
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower(), "*ip*"}
+    return frozenset(names)
+
+
+def _host_allowed(header: str, hosts: frozenset[str]) -> bool:
+    name = header.rsplit(":", 1)[0] if not header.endswith("]") else header
+    name = name.strip("[]").lower()
+    if name in hosts:
+        return True
+    if "*ip*" in hosts:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse, in one line and before the first build, an address the server could not listen on."""
+    if not 1 <= port <= 65535:
+        raise DatelineError(f"--port {port} is not a port; use a number from 1 to 65535 (default 8000)")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise DatelineError(f"cannot listen on --host {host}: {exc.strerror}; use an address such as 127.0.0.1")
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise DatelineError(f"port {port} is in use (another `dateline serve`?); stop it or pass "
+                                    f"--port {port + 1}") from None
+            raise DatelineError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
 def _redirect(location: str) -> tuple[str, list[tuple[str, str]], bytes]:
     return "301 Moved Permanently", [("Location", location), ("Content-Type", "text/plain")], b""
 
@@ -145,7 +200,12 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, 
         def _setup_logging(self):  # Dateline prints its own lines; livereload's go to --debug
             logging.getLogger("livereload").setLevel(logging.WARNING)
 
+    check_address(host, port)
+    if host in ("0.0.0.0", "::", ""):
+        log.warning("--host %s: the preview, drafts included, is open to every machine that can reach this one",
+                    host or "0.0.0.0")
     preview = Preview(root, jobs, output)
+    preview.hosts = allowed_hosts(host)
     if not preview.rebuild("start") and not preview.config.output_path.exists():
         log.warning("no good build yet: fix the error above; pages will show it until then")
     threading.Thread(target=_warm_up, args=(preview.config.model,), daemon=True).start()

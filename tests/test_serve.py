@@ -123,3 +123,44 @@ def test_a_broken_article_shows_the_error_and_keeps_the_site(server):
     (root / "content" / "broken.md").unlink()
     client.reload()
     assert "Build failed" not in get(base)[1]
+
+
+def test_only_the_bound_host_is_answered_and_nul_paths_are_not_found(make_site):
+    from generator.serve import Preview, allowed_hosts
+    preview = Preview(make_site())
+    assert preview.rebuild()
+    preview.hosts = allowed_hosts("127.0.0.1")
+
+    def status(path, host):
+        seen = []
+        preview({"PATH_INFO": path, "HTTP_HOST": host}, lambda s, h: seen.append(s))
+        return seen[0]
+
+    assert status("/", "127.0.0.1:8000").startswith("200")
+    assert status("/", "localhost:8000").startswith("200")
+    assert status("/", "attacker.example:8000").startswith("403")  # a DNS-rebinding page
+    assert status("/a\0b", "127.0.0.1:8000").startswith("404")
+    everywhere = allowed_hosts("0.0.0.0")
+    preview.hosts = everywhere
+    assert status("/", "192.168.1.20:8000").startswith("200") and status("/", "rebind.example").startswith("403")
+
+
+@pytest.mark.parametrize("host,port,message", [
+    ("127.0.0.1", -1, "--port -1 is not a port"), ("127.0.0.1", 99999, "--port 99999 is not a port"),
+    ("nosuch.invalid", 8000, "cannot listen on --host nosuch.invalid")])
+def test_an_address_serve_cannot_use_is_one_line(host, port, message):
+    from generator.errors import DatelineError
+    from generator.serve import check_address
+    with pytest.raises(DatelineError, match=message):
+        check_address(host, port)
+
+
+def test_a_port_in_use_is_one_line(make_site):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                                cwd=make_site(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == f"dateline: port {port} is in use (another `dateline serve`?); stop it or pass --port {port + 1}\n"
