@@ -80,10 +80,19 @@ def find_articles(config: Config) -> list[Path]:
     if not folder.is_dir():
         raise ContentError("content folder not found; create it or set `content_dir` in dateline.toml", folder)
     found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+    for path in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_dir() or (hidden and path.suffix.lower() not in EXTENSIONS):
             continue
-        if path.suffix.lower() not in EXTENSIONS:
+        if hidden:
+            log.warning("%s: skipped: a hidden file (its name starts with a dot)", display_path(path))
+        elif not path.exists():
+            log.warning("%s: skipped: a link to a file that does not exist", display_path(path))
+        elif not path.is_file():
+            log.warning("%s: skipped: not a regular file", display_path(path))
+        elif leaves(path, config.root):
+            raise ContentError("a link to a file outside the site; copy the article in instead", path)
+        elif path.suffix.lower() not in EXTENSIONS:
             log.warning("%s: skipped: not an article (articles are %s files)", display_path(path),
                         ", ".join(EXTENSIONS))
         elif _is_binary(path):
@@ -91,6 +100,12 @@ def find_articles(config: Config) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """Whether ``path`` is (or goes through) a link that ends outside ``root``: such a file is not the
+    site's own, and publishing it could publish anything on the machine (/etc/passwd)."""
+    return not path.resolve().is_relative_to(root.resolve())
 
 
 def _is_binary(path: Path) -> bool:

@@ -8,6 +8,7 @@ a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -62,7 +63,7 @@ class ModelError(DatelineError):
 
 def display_path(path: Path) -> str:
     """Paths relative to the working directory read better in one-line messages."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # absolute, not resolved: a link is named as the user wrote it, not as what it points to
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
         return str(path)

@@ -118,12 +118,14 @@ def timelinejs_date(event: Event) -> dict:
 
 
 def timelinejs_item(event: Event, article_url) -> dict:
-    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL."""
+    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL.
+
+    TimelineJS puts headlines, texts and the group into ``innerHTML``: every text is escaped here."""
     e = event
     links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
                     for s in e.sources)
     item = {"unique_id": e.id, "start_date": timelinejs_date(e),
-            "text": {"headline": e.label, "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
+            "text": {"headline": html.escape(e.label), "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
     if isinstance(e.value, Span):
         last = e.value.last.start
         item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
@@ -131,7 +133,7 @@ def timelinejs_item(event: Event, article_url) -> dict:
         end = e.value.end
         item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
     if e.tags:
-        item["group"] = e.tags[0]
+        item["group"] = html.escape(e.tags[0])
     return item
 
 
@@ -335,7 +337,7 @@ class SiteRenderer:
         lines = [self._fragment((self.site_digest, "timelinejs", self.event_digests[e.id]),
                                 lambda e=e: json.dumps(timelinejs_item(e, article_url), ensure_ascii=False))
                  for e in tl.events]
-        title = {"text": {"headline": self.config.title, "text": html.escape(self.config.description)}}
+        title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 
     def _urls(self) -> list[str]:

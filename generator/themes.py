@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .config import Config
+from .content import leaves
 from .errors import ThemeError
 
 
@@ -49,6 +50,8 @@ class Theme:
             static = folder / "static"
             if static.is_dir():
                 for path in sorted(static.rglob("*")):
+                    if path.is_file() and leaves(path, folder):
+                        raise ThemeError("a link to a file outside the theme; copy the file in instead", path)
                     if path.is_file():
                         files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))

@@ -233,3 +233,14 @@ def test_a_path_only_base_url_gives_a_valid_feed_and_no_sitemap(make_site, caplo
     assert "`base_url` '/' is not a full address, so sitemap.xml is left out" in caplog.text
     with pytest.raises(Exception, match="--strict"):
         build(cfg.root, force=True, strict=True)
+
+
+def test_timelinejs_escapes_every_text_it_renders_as_html(make_site):
+    root = make_site(title="<img src=x onerror=alert(1)>")
+    (root / "content" / "tagged.md").write_text('---\ndate: 2022-11-12\ntags: ["<script>alert(2)</script>"]\n---\n'
+                                                "The council met on Monday to vote.\n")
+    cfg, _ = build(root)
+    data = json.loads((cfg.output_path / "timelinejs.json").read_text())
+    assert data["title"]["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
+    groups = [e["group"] for e in data["events"] if "group" in e]
+    assert groups and all("<" not in g for g in groups)
