@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import multiprocessing
+import os
 import sys
 import traceback
 import types
@@ -21,6 +22,7 @@ from typing import Iterable, Iterator
 
 from .errors import DatelineError, ModelError
 from .model import Analysis
+from .processes import die_with_parent
 from .temporal import TEXT_KEY
 
 log = logging.getLogger("dateline")
@@ -108,7 +110,8 @@ def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator
     installed_model_name(model)  # a missing model fails here, with its message, not in every worker
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context) as pool:
+        with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             with _main_script_hidden():  # the workers start while the batches are submitted
                 analysed = pool.map(partial(_analyse_batch, model=model), batches)
             for results in analysed:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DatelineError
+from .processes import die_with_parent
 
 
 def _put(dest: Path, content: bytes | Path) -> None:
@@ -94,7 +95,8 @@ def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
 
     _FORKED[:] = [staging, pages, jobs]
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             shares = list(pool.map(_forked_share, range(jobs)))
     except BrokenProcessPool:
         raise DatelineError("a process writing pages stopped unexpectedly (out of memory?); "

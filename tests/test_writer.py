@@ -58,3 +58,47 @@ def test_clean_refuses_a_folder_it_did_not_write(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "clean"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "no Dateline build wrote" in result.stderr
     assert (tmp_path / "notes" / "a.txt").read_text() == "mine"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
+def test_analysis_workers_die_with_a_killed_build(tmp_path):
+    import shutil
+    import signal
+    import time
+    from pathlib import Path
+    example = Path(__file__).resolve().parent.parent
+    shutil.copytree(example / "content", tmp_path / "content")
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "2", "--no-cache"], cwd=tmp_path,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    workers = []
+    while time.time() < deadline and len(workers) < 2 and build.poll() is None:
+        workers = [c for c in _children(build.pid) if "spawn_main" in open(f"/proc/{c}/cmdline").read()]
+        time.sleep(0.1)
+    assert workers, "the build started no workers"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_running(w) for w in workers):
+        time.sleep(0.2)
+    assert not any(_running(w) for w in workers)
