@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .errors import ModelError
+from .errors import ModelError, display_path
 from .model import Analysis
 from .nlp import installed_model_name
 from .temporal import ENGINE_VERSION, rules_digest
@@ -73,6 +73,7 @@ def package_digest() -> str:
 class Cache:
     def __init__(self, folder: Path, model: str | None, language: str = "en"):
         self.folder = folder
+        self.unwritable = False
         self.salt = (f"{FORMAT}|{ENGINE_VERSION}|{code_digest()}|{rules_digest(language)}|"
                      f"{installed_model(model)}")
 
@@ -97,10 +98,20 @@ class Cache:
             return None
 
     def put(self, text: str, dct: date, analysis: Analysis) -> None:
+        """Store an analysis; a cache that cannot be written (read-only, full) costs speed, not the
+        build: said once, then the build goes on without it."""
+        if self.unwritable:
+            return
         key = self.key(text, dct)
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError as exc:
+            self.unwritable = True
+            log.warning("%s: cannot write the analysis cache (%s); this build goes on without it, the next "
+                        "analyses every article again", display_path(self.folder), exc.strerror)
+            return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"key": key, "analysis": analysis.to_json()}, fh, ensure_ascii=False)

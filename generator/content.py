@@ -202,7 +202,10 @@ def _decode(path: Path) -> str:
     if size > MAX_ARTICLE_BYTES:
         raise ContentError(f"article is {size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1_000_000} MB: "
                            f"split it into several articles", path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read the article ({exc.strerror}); check its permissions", path) from None
     if not data.strip():
         raise ContentError("empty file; write front matter with at least `date:` and the article text", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -254,7 +254,11 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
     for path in paths:
-        h.update(str(path).encode() + b"\0" + path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError:  # reading the articles says why, in one line
+            data = b"\0unreadable"
+        h.update(str(path).encode() + b"\0" + data)
     return h.hexdigest()
 
 
@@ -370,8 +374,11 @@ def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) ->
 def _stamp(stamp: Path, current: str, output: Path, report: BuildReport, warned: bool) -> None:
     """What this build was made from and what it wrote (serve's rebuilds too), for the next build
     and for deploy."""
-    stamp.parent.mkdir(parents=True, exist_ok=True)
     partial = stamp.with_name(f".tmp-{os.getpid()}-{stamp.name}")
-    partial.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "warned": warned,
-                                   "articles": report.articles, "events": report.events, "pages": report.pages}))
-    os.replace(partial, stamp)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "warned": warned,
+                                       "articles": report.articles, "events": report.events, "pages": report.pages}))
+        os.replace(partial, stamp)
+    except OSError as exc:  # a read-only cache: the next build and deploy see no stamp, and build again
+        log.debug("cannot write %s: %s", stamp, exc)

@@ -39,9 +39,13 @@ def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[s
     processes (the output is the same: each page is rendered by the same code)."""
     output = output.resolve()
     check_replaceable(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
+    except OSError as exc:
+        raise DatelineError(f"cannot write the site beside the output folder ({exc.strerror}); check the "
+                            f"permissions of {output.parent}", output) from None
     try:
         digests = _write_pages(staging, list(pages.items()), jobs)
         for rel, src in static.items():
@@ -241,4 +245,9 @@ def swap_in(staging: Path, output: Path) -> None:
             os.rename(old, output)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        failed = []
+        shutil.rmtree(old, onerror=lambda _f, path, exc: failed.append((path, exc[1])))
+        if failed:
+            raise DatelineError(f"the new site is in place, but the previous one could not be removed "
+                                f"({failed[0][1].strerror}: {failed[0][0]}); make it writable and delete {old}",
+                                output)

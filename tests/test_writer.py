@@ -102,3 +102,52 @@ def test_analysis_workers_die_with_a_killed_build(tmp_path):
     while time.time() < deadline and any(_running(w) for w in workers):
         time.sleep(0.2)
     assert not any(_running(w) for w in workers)
+
+
+def test_an_unreadable_article_is_one_line(make_site, monkeypatch, capsys):
+    from pathlib import Path
+    from generator.cli import main
+    root = make_site()
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "council-vote.md":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "dateline: content/council-vote.md: cannot read the article (Permission denied); check its permissions\n")
+
+
+def test_a_read_only_cache_costs_speed_not_the_build(make_site, monkeypatch, capsys):
+    from generator import cache
+    from generator.cli import main
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    root = make_site()
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cannot write the analysis cache (Permission denied)") == 1
+    assert (root / "output" / "index.html").exists()
+
+
+def test_an_old_site_that_cannot_be_removed_is_an_error_not_a_silent_leftover(tmp_path, monkeypatch):
+    from generator import writer
+    out = tmp_path / "output"
+    built(out)
+
+    def stuck(path, ignore_errors=False, onerror=None):
+        if onerror:
+            onerror(os.unlink, str(path) + "/locked/page.html", (PermissionError, PermissionError(13, "Permission denied"), None))
+
+    monkeypatch.setattr(writer.shutil, "rmtree", stuck)
+    with pytest.raises(DatelineError, match="the new site is in place, but the previous one could not be removed"):
+        built(out)
+    assert (out / "index.html").exists()
