@@ -7,7 +7,7 @@ importing each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .temporal.value import DateValue
@@ -86,6 +86,18 @@ class Analysis:
                for e in analysis.events):
             raise ValueError("an event refers to a sentence or a date the analysis does not have")
         return analysis
+
+    @classmethod
+    def joined(cls, parts: list[tuple[int, Analysis]]) -> Analysis:
+        """The analysis of a text from those of its pieces, each with its offset in the text."""
+        sentences, timexes, entities, events = [], [], [], []
+        for offset, part in parts:
+            events += [replace(e, sentence=e.sentence + len(sentences), timex=e.timex + len(timexes))
+                       for e in part.events]
+            sentences += [(start + offset, end + offset) for start, end in part.sentences]
+            timexes += [replace(t, start=t.start + offset, end=t.end + offset) for t in part.timexes]
+            entities += [replace(e, start=e.start + offset, end=e.end + offset) for e in part.entities]
+        return cls(tuple(sentences), tuple(timexes), tuple(entities), tuple(events))
 
 
 @dataclass(frozen=True, slots=True)

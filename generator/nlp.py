@@ -10,6 +10,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import traceback
 import types
@@ -18,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import lru_cache, partial
+from itertools import groupby
 from typing import Iterable, Iterator
 
 from .errors import DatelineError, ModelError
@@ -74,10 +76,21 @@ def load_pipeline(configured: str | None = None):
 def new_doc(nlp, text: str, dct):
     """A Doc ready for the pipeline: its publication date (``doc._.dct``, a date or an ISO string)
     set, and its text kept (spaCy's ``Doc.text`` joins it again from the tokens on each call)."""
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(tamed(text))
     doc._.dct = dct.isoformat() if hasattr(dct, "isoformat") else str(dct)
     doc.user_data[TEXT_KEY] = text
     return doc
+
+
+# spaCy's tokenizer is quadratic or worse in a run of punctuation without spaces: 80 KB of "*_*_" took
+# minutes, 5,000 "[" 6 s. No word is that long, so such a run is given to it with a space every so often.
+_LONG_RUN = re.compile(r"\S{%d,}" % 64)
+
+
+def tamed(text: str) -> str:
+    """``text`` with a space after every 32nd character of any run of 64 or more without one; the
+    same length, so every offset still points into the original text (which the Doc keeps)."""
+    return _LONG_RUN.sub(lambda m: re.sub(r"(\S{31})\S", r"\1 ", m.group()), text)
 
 
 def warm_up(model: str | None) -> None:
@@ -96,12 +109,40 @@ def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 
     loads the model nor receives parsed Docs, which keeps it small and idle while the
     workers use every core."""
     items = list(items)
-    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
-    if jobs > 1 and len(items) >= 4 * jobs:
-        yield from _analyse_in_workers(model, batches, jobs)
+    pieces = [(i, offset, (piece, dct)) for i, (text, dct) in enumerate(items) for offset, piece in _pieces(text)]
+    batches = [[p[2] for p in pieces[i:i + batch_size]] for i in range(0, len(pieces), batch_size)]
+    if jobs > 1 and len(pieces) >= 4 * jobs:
+        results = _analyse_in_workers(model, batches, jobs)
     else:
-        for batch in batches:
-            yield from (_decode(data) for data in _analyse_batch(batch, model))
+        results = (_decode(data) for batch in batches for data in _analyse_batch(batch, model))
+    yield from _joined(pieces, results)
+
+
+# Longer texts are parsed in pieces of paragraphs: spaCy refuses texts over 1,000,000 characters, its
+# memory grows with the text, and event extraction compares a sentence's dates with each other.
+PIECE_CHARS = 50_000
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of ``text``, cut after paragraph breaks (or, in a paragraph too long, after any
+    line or space) into pieces of at most PIECE_CHARS; a short text is one piece."""
+    pieces, start = [], 0
+    while len(text) - start > PIECE_CHARS:
+        window = text[start:start + PIECE_CHARS]
+        cut = next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ") if window.rfind(sep) > 0),
+                   len(window))
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _joined(pieces: list[tuple], results: Iterable) -> Iterator[Analysis | Failure]:
+    """One result per item from the results of its pieces, in order (a failed piece fails the item)."""
+    for _index, group in groupby(zip(pieces, results), key=lambda pair: pair[0][0]):
+        parts = [(piece[1], result) for piece, result in group]
+        failure = next((r for _offset, r in parts if isinstance(r, Failure)), None)
+        yield failure or (parts[0][1] if len(parts) == 1 else Analysis.joined(parts))
 
 
 def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator[Analysis | Failure]:

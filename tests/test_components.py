@@ -31,3 +31,23 @@ def test_a_ruler_with_patterns_it_does_not_know_keeps_spacys_matcher():
     assert "match" not in vars(ruler)
     doc = nlp("In March the extraordinarily long word.")
     assert doc[1].pos_ == "PROPN" and doc[3].pos_ == "NOUN"
+
+
+def test_long_texts_are_analysed_in_pieces_with_the_same_result(nlp, monkeypatch):
+    from datetime import date
+    from generator import nlp as pipeline
+    para = "The council met on Monday, Nov. 7, 2022, and voted again the next day. Mayor Dana Whitfield spoke.\n\n"
+    text = para * 40
+    whole = next(pipeline.analyse(None, [(text, date(2022, 11, 12))]))
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 700)
+    assert len(pipeline._pieces(text)) > 5 and "".join(p for _o, p in pipeline._pieces(text)) == text
+    pieced = next(pipeline.analyse(None, [(text, date(2022, 11, 12))]))
+    assert pieced == whole
+
+
+def test_runs_without_spaces_reach_spacy_tamed_with_offsets_kept(nlp):
+    from generator.nlp import new_doc, tamed
+    run = "*_" * 2000
+    assert len(tamed(run)) == len(run) and max(len(w) for w in tamed(run).split()) <= 32
+    doc = nlp(new_doc(nlp, f"On Monday {run} the council met.", "2022-11-12"))
+    assert [s.text for s in doc.spans["timexes"]] == ["Monday"]
