@@ -213,6 +213,7 @@ def languages() -> list[str]:
     return sorted(p.name for p in RESOURCE_DIR.iterdir() if (p / "rules.toml").is_file())
 
 
+@lru_cache(maxsize=4)
 def load(language: str = "en") -> Resources:
     """Load, validate and compile the resources of one language (cached per process)."""
     folder = RESOURCE_DIR / language
