@@ -30,3 +30,17 @@ def make_site(tmp_path):
             path.write_text("\n".join(lines) + "\n")
         return root
     return make
+
+
+# Modules whose tests build sites or tag texts in a subprocess, and so need the spaCy model.
+MODEL_MODULES = {"test_cli", "test_deploy", "test_bad_input", "test_site", "test_events", "test_serve",
+                 "test_browser", "test_article_properties", "test_components"}
+MODEL_FIXTURES = {"nlp", "make_site", "repo", "server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark what needs the model, so the quick tests run alone: python -m pytest -m "not browser and not model"."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        if module in MODEL_MODULES or MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)

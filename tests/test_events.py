@@ -27,10 +27,35 @@ def chronology(root: Path, tmp_path: Path) -> list[dict]:
 def test_golden_events(name, tmp_path):
     root = REPO if name == "example" else SITES / name
     events = chronology(root, tmp_path)
-    golden = GOLDEN / f"{name}-events.json"
-    if os.environ.get("DATELINE_UPDATE_GOLDEN") or not golden.exists():
-        golden.write_text(json.dumps(events, indent=2, ensure_ascii=False) + "\n")
-    assert events == json.loads(golden.read_text())
+    assert_golden(GOLDEN / f"{name}-events.json", json.dumps(events, indent=2, ensure_ascii=False) + "\n")
+
+
+def assert_golden(golden: Path, made: str) -> None:
+    """``made`` equals the golden file; DATELINE_UPDATE_GOLDEN=1 rewrites it (review the diff). A
+    missing golden file fails: a test that writes what it then compares with proves nothing."""
+    if os.environ.get("DATELINE_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(made, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing: run with DATELINE_UPDATE_GOLDEN=1, then review it"
+    assert made == golden.read_text(encoding="utf-8")
+
+
+# One page of each template, the data files and the feed of the basic site, as built.
+PAGES = ["index.html", "articles/council-vote/index.html", "actors/index.html", "404.html", "feed.xml",
+         "sitemap.xml", "timelinejs.json", "events.json"]
+
+
+@pytest.mark.parametrize("page", PAGES + ["actor", "tag"])
+def test_golden_pages(page, tmp_path):
+    import shutil
+    root = tmp_path / "basic"
+    shutil.copytree(SITES / "basic", root)
+    cfg = config.load(root)
+    site.build(cfg, use_cache=False)
+    if page in ("actor", "tag"):  # the first page of the kind, whatever its name
+        page = sorted(p.relative_to(cfg.output_path).as_posix()
+                      for p in (cfg.output_path / f"{page}s").glob("*/index.html"))[0]
+    assert_golden(GOLDEN / "pages" / page.replace("/", "__"), (cfg.output_path / page).read_text(encoding="utf-8"))
 
 
 def by_text(events):

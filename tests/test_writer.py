@@ -80,6 +80,7 @@ def _running(pid: int) -> bool:
         return False
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
 def test_analysis_workers_die_with_a_killed_build(tmp_path):
     import shutil
