@@ -69,7 +69,7 @@ def test_output_flag_may_leave_the_site_but_not_take_its_sources(tmp_path):
 
 
 @pytest.mark.parametrize("line,message", [
-    ('base_url = "//cdn.example.org/"', "must be an http(s) URL"),
+    ('base_url = "//cdn.example.org/"', r"must be an http\(s\) URL"),
     ('base_url = "https://example.org/?utm=1"', "has a query or fragment"),
     ('theme = ""', "`theme` is empty")])
 def test_settings_that_would_be_silently_wrong_are_refused(tmp_path, line, message):
