@@ -18,9 +18,14 @@ from dataclasses import dataclass
 import markdown as md
 import nh3
 
-# Markdown syntax that carries no words: dropped from the plain text.
+# Markdown syntax that carries no words, and what is not the article's prose (code, scripts, styles):
+# dropped from the plain text, so no date in them is tagged and none of it becomes an event's words.
 _MD_SKIP = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"          # images
+    r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:[^\n]*\n)*?[ \t]{0,3}(?P=fence)[`~]*[ \t]*$"  # fenced code
+    r"|(?:\A|(?<=\n\n))(?![ \t]*(?:[-*+]|\d+[.)])[ \t])(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+"  # indented code
+    r"|<(?P<raw>script|style)\b[^>]*>.*?</(?P=raw)\s*>"  # scripts and styles, with what they hold
+    r"|(?P<ticks>`+)[^\n]*?(?P=ticks)"  # code spans, with what they hold
+    r"|!\[[^\]]*\]\([^)]*\)"          # images
     r"|\]\([^)]*\)"                   # the target of a link: ](url)
     r"|\[(?=[^\]\n]*\]\()"            # the opening bracket of a link
     r"|<[^>\n]+>"                     # inline HTML tags
@@ -28,8 +33,8 @@ _MD_SKIP = re.compile(
     r"|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+"  # list markers
     r"|^[ \t]*>[ \t]?"                # block quotes
     r"|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"  # emphasis
-    r"|`+",                           # code marks
-    re.MULTILINE,
+    r"|`+",                           # a stray code mark
+    re.MULTILINE | re.DOTALL | re.IGNORECASE,
 )
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"img"}) | {"time", "span", "figure", "figcaption", "img"}
 ALLOWED_ATTRIBUTES = {

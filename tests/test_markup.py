@@ -60,3 +60,17 @@ def test_a_body_with_private_use_characters_keeps_them_and_its_marks():
     body = "Icons \ue001\ue002 aside, the vote was on Monday.\n"
     html = render_body(body, "markdown", _marks_around(body, "Monday"))
     assert "\ue001\ue002" in html and '<time data-value="0">Monday</time>' in html
+
+
+def test_code_scripts_and_styles_are_not_article_text():
+    from generator.markup import plain_text
+    body = ("The council met on Monday.\n\n```\nrelease = \"2020-05-01\"\n```\n\n"
+            "    an indented block from March 3, 2021\n\n"
+            "Run `backup --since 2021-01-01` nightly, the clerk said on Tuesday.\n\n"
+            "<style>Body{display:none}</style>\n<script>var d = \"May 5\";</script>\n\n"
+            "- a list item on Wednesday\n    continued on Thursday\n")
+    text = plain_text(body, "markdown").text
+    for gone in ("2020-05-01", "March 3", "2021-01-01", "display", "May 5"):
+        assert gone not in text
+    for kept in ("Monday", "Tuesday", "Wednesday", "continued on Thursday"):
+        assert kept in text
