@@ -25,10 +25,11 @@ from dateutil import tz
 
 from .config import Config
 from .errors import ContentError, display_path
+from .markup import READERS, reader_for
 
 log = logging.getLogger("dateline")
 
-EXTENSIONS = (".md", ".markdown", ".txt")
+EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 # spaCy's limit is a million characters; a longer article is several articles.
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
@@ -54,7 +55,7 @@ class Article:
     title: str
     published: datetime  # timezone-aware
     body: str
-    markup: str  # "markdown" or "text"
+    markup: str  # the name of its reader (markup.READERS): "markdown", "text"
     source: str = ""
     url: str = ""
     author: str = ""
@@ -155,7 +156,7 @@ def read(path: Path, config: Config) -> Article:
     _warn_unknown_keys(meta, path, text)
     zone = _zone(meta, config, path, text)
     published, has_time = parse_date(meta.get("date"), zone, path, _key_line(text, "date"))
-    markup = "text" if path.suffix.lower() == ".txt" else "markdown"
+    markup = reader_for(path.suffix).name
     title = _title(meta, body, path, text)
     tags = meta.get("tags") or ()
     if isinstance(tags, str):

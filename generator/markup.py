@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
+from typing import Callable
 
 import markdown as md
 import nh3
@@ -67,9 +68,47 @@ class PlainText:
         return (s, e) if e - s == end - start else None
 
 
+@dataclass(frozen=True)
+class Reader:
+    """One kind of article file: which suffixes it has, how its body becomes the plain text the engine
+    reads (with the map back to the source) and how it becomes a page's HTML with the marks inserted.
+    A new kind of article (HTML, CSV rows) is one more of these in ``READERS``."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    plain: Callable[[str], PlainText]
+    render: Callable[[str, list[Mark]], str]  # unsanitised HTML; ``render_body`` sanitises it
+
+
 def plain_text(body: str, markup: str) -> PlainText:
-    if markup != "markdown":
-        return PlainText(body, ((0, 0), (len(body), len(body))))
+    return reader(markup).plain(body)
+
+
+def render_body(body: str, markup: str, marks: list[Mark]) -> str:
+    """The body as safe HTML with ``marks`` inserted (all offsets are source offsets)."""
+    return sanitise(reader(markup).render(body, marks))
+
+
+def reader(name: str) -> Reader:
+    return next(r for r in READERS if r.name == name)
+
+
+def reader_for(suffix: str) -> Reader | None:
+    """The reader of files ending in ``suffix`` (any case), or None."""
+    return next((r for r in READERS if suffix.lower() in r.suffixes), None)
+
+
+def _text_plain(body: str) -> PlainText:
+    return PlainText(body, ((0, 0), (len(body), len(body))))
+
+
+def _text_html(body: str, marks: list[Mark]) -> str:
+    """Pasted copy: paragraphs are separated by blank lines."""
+    marked = _insert(body, marks, escape=True)
+    return "\n".join(f"<p>{p.strip()}</p>" for p in re.split(r"\n\s*\n", marked) if p.strip())
+
+
+def _markdown_plain(body: str) -> PlainText:
     chars, runs, pos, length = [], [], 0, 0
     for m in _MD_SKIP.finditer(body):
         if m.start() > pos:
@@ -93,17 +132,6 @@ class Mark:
     end: int
     open: str
     close: str = ""
-
-
-def render_body(body: str, markup: str, marks: list[Mark]) -> str:
-    """The body as safe HTML with ``marks`` inserted (all offsets are source offsets)."""
-    if markup == "markdown":
-        rendered = _markdown_with_marks(body, marks)
-    else:
-        marked = _insert(body, marks, escape=True)
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", marked) if p.strip()]
-        rendered = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    return sanitise(rendered)
 
 
 @lru_cache(maxsize=1)
@@ -155,3 +183,7 @@ def _insert(body: str, marks: list[Mark], escape: bool) -> str:
     rest = body[pos:]
     out.append(html.escape(rest, quote=False) if escape else rest)
     return "".join(out)
+
+
+READERS = (Reader("markdown", (".md", ".markdown"), _markdown_plain, _markdown_with_marks),
+           Reader("text", (".txt",), _text_plain, _text_html))
