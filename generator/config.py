@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
+from .markup import printable
 from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
@@ -121,7 +122,7 @@ def load(root: Path | str = ".") -> Config:
     problems = _problems(data)
     if problems:
         raise ConfigError("; ".join(problems), path)
-    config = Config(root=root, **data)
+    config = Config(root=root, **printable(data))  # no control character may reach a page or the feed
     danger = output_problem(config)
     if danger:
         key = "content_dir" if "content folder" in danger and "output_dir" not in data else "output_dir"

@@ -25,7 +25,7 @@ from dateutil import tz
 
 from .config import Config
 from .errors import ContentError, display_path
-from .markup import READERS, reader_for
+from .markup import READERS, printable, reader_for
 
 log = logging.getLogger("dateline")
 
@@ -131,22 +131,6 @@ def check_slugs(articles: list[Article]) -> None:
             raise ContentError(f"same page name `{article.slug}` as {seen[article.slug].name}; rename one of them",
                                article.path)
         seen[article.slug] = article.path
-
-
-# C0 control characters (but tab and line ends) and lone surrogates: no page, feed or JSON may carry them
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
-
-
-def printable(value):
-    """``value`` (text, or lists and mappings of it) without the characters no output can carry:
-    control characters are dropped, a lone surrogate (a broken "\\ud800" escape) becomes U+FFFD."""
-    if isinstance(value, str):
-        return _UNPRINTABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
-    if isinstance(value, list):
-        return [printable(v) for v in value]
-    if isinstance(value, dict):
-        return {printable(k): printable(v) for k, v in value.items()}
-    return value
 
 
 def read(path: Path, config: Config) -> Article:

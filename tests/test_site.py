@@ -244,3 +244,14 @@ def test_timelinejs_escapes_every_text_it_renders_as_html(make_site):
     assert data["title"]["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
     groups = [e["group"] for e in data["events"] if "group" in e]
     assert groups and all("<" not in g for g in groups)
+
+
+def test_control_characters_never_reach_the_feed(make_site):
+    from xml.dom import minidom
+    root = make_site(title="Bridge \\u0001 watch")
+    (root / "content" / "ctl.md").write_text('---\ndate: 2022-11-12\ntitle: "Vote \\x02 day"\n---\n'
+                                             "The council voted\x03 on Monday.\n")
+    cfg, _ = build(root)
+    feed = (cfg.output_path / "feed.xml").read_text()
+    minidom.parseString(feed)  # well-formed
+    assert "Bridge  watch" in feed and "\x02" not in feed and "\x03" not in feed
