@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ModelError, display_path
+from .processes import alive
 from .model import Analysis
 from .nlp import installed_model_name
 from .temporal import ENGINE_VERSION, rules_digest
@@ -97,6 +98,14 @@ class Cache:
             log.debug("ignoring unreadable cache entry %s: %s", path, exc)
             return None
 
+    def sweep(self) -> None:
+        """Remove the half-written entries of builds that were killed while writing (their names
+        carry the pid of the build; a live build's are kept)."""
+        for leftover in self.folder.glob("*/.tmp-*-*"):
+            pid = leftover.name.split("-")[1]
+            if pid.isdigit() and not alive(int(pid)):
+                leftover.unlink(missing_ok=True)
+
     def put(self, text: str, dct: date, analysis: Analysis) -> None:
         """Store an analysis; a cache that cannot be written (read-only, full) costs speed, not the
         build: said once, then the build goes on without it."""
@@ -106,7 +115,7 @@ class Cache:
         path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{os.getpid()}-")
         except OSError as exc:
             self.unwritable = True
             log.warning("%s: cannot write the analysis cache (%s); this build goes on without it, the next "

@@ -36,3 +36,16 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (this one counts): its leftovers are then not leftovers."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

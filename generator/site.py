@@ -136,6 +136,8 @@ def analyse_articles(config: Config, articles: list[content.Article], plains, jo
                      use_cache: bool = True, session: Session | None = None) -> list[Analysis]:
     """Analysis of every article: from memory or the cache where possible, the rest through the pipeline."""
     store = Cache(config.cache_path, config.model, config.language) if use_cache else None
+    if store is not None and session is None:
+        store.sweep()
     known = session.analyses if session is not None else {}
     results = [known.get((p.text, a.dct)) or (store.get(p.text, a.dct) if store else None)
                for a, p in zip(articles, plains)]

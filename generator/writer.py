@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DatelineError
-from .processes import die_with_parent
+from .processes import alive, die_with_parent
 
 
 def _put(dest: Path, content: bytes | Path) -> None:
@@ -212,20 +212,8 @@ def remove_leftovers(output: Path) -> None:
     for leftover in output.parent.glob(f".{glob.escape(output.name)}-*-*"):
         kind, _, rest = leftover.name[len(output.name) + 2:].partition("-")
         pid = rest.split("-")[0]
-        if kind in ("new", "old") and pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+        if kind in ("new", "old") and pid.isdigit() and not alive(int(pid)) and leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def swap_in(staging: Path, output: Path) -> None:

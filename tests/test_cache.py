@@ -1,5 +1,6 @@
 """The analysis cache: hits, exactly the right invalidations, corrupted entries, no spaCy when all is cached."""
 
+import os
 import json
 import subprocess
 import sys
@@ -96,3 +97,16 @@ def test_worker_processes_start_from_a_script_without_a_main_guard(tmp_path):
                             timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == str([f"2021-06-{i + 1:02d}" for i in range(8)])
+
+
+def test_half_written_entries_of_killed_builds_are_swept(tmp_path):
+    import subprocess
+    import sys
+    from generator.cache import Cache
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "ab" / f".tmp-{dead}-x1").write_text("{")
+    (tmp_path / "ab" / f".tmp-{os.getpid()}-x2").write_text("{")
+    Cache(tmp_path, None).sweep()
+    assert sorted(p.name for p in (tmp_path / "ab").iterdir()) == [f".tmp-{os.getpid()}-x2"]
