@@ -14,6 +14,7 @@ Events of all articles are merged later, in ``timeline.py``.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -21,10 +22,15 @@ from . import overrides
 from .content import Article
 from .model import Analysis, EntityRecord, Event, RawEvent, Source, TimexRecord, sentence_anchor
 from .temporal import DateValue, Duration, Span, as_date, doc_text, parse
+from .temporal.value import Gran
 from .temporal.resolve import STEP
 from .timeline import event_id
 
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+# Who takes part: people, organisations and named products. Places are where, not who.
+ACTOR_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART")
+# Names that are no actors whatever the tagger reads in them; a proper noun inside one is none either.
+NOT_ACTOR_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE",
+                              "EVENT", "LAW"})
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -44,7 +50,9 @@ def raw_events(doc) -> list[RawEvent]:
     spans = list(doc.spans.get("timexes", []))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     entities = list(doc.ents)  # once: spaCy builds them from every token of the document on each call
-    aliases = _person_aliases(entities)
+    names = _names(doc, entities)
+    aliases = _person_aliases(entities, names)
+    persons = _antecedents(sentences, names, aliases)
     events, seen = [], set()
     ranges = _ranges(doc, spans)
     for index, span in enumerate(spans):
@@ -70,13 +78,128 @@ def raw_events(doc) -> list[RawEvent]:
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
-        actors = _actors(_within(entities, sent), aliases, clause)
+        if clause:
+            clause = _resolved(clause, persons)
+        actors = _actors(_within(names, sent), aliases, clause)
         text = _text(clause) if clause else sent.text.strip()
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
                                sole, stretch.timex if stretch else None))
-    return events
+    return _with_reported(doc, sentences, spans, events, names, aliases, persons)
+
+
+# Reported happenings without a date of their own. News tells what happened by the dateline: "Apple
+# released a new phone." in an article of June 8 was reported on June 8. A sentence whose main verb
+# is a finite past (or present perfect) with a subject is such a report; opinion in quotes,
+# background (past perfect), negation, the generic present and the future are not.
+RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
+PRONOUN_SUBJECTS = frozenset({"he", "she"})
+
+
+def _with_reported(doc, sentences, spans, events, names, aliases, persons) -> list[RawEvent]:
+    """``events`` and one event for each undated sentence that reports a happening, dated at the
+    publication day or, after a sentence dated a few days before it ("Jobs spoke yesterday"), at
+    that day: the story's "now", which the following sentences tell of ("He also said ...")."""
+    dct = doc._.dct
+    if dct is None or not doc.has_annotation("DEP") or not sentences:
+        return events
+    today = as_date(dct)
+    now, basis = DateValue.of_day(today), "publication"
+    by_sentence: dict[int, list[RawEvent]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    out = []
+    for k, sent in enumerate(sentences):
+        own = by_sentence.get(k, [])
+        out += own
+        if not own:
+            verb = reported_verb(sent)
+            if verb is not None:
+                tokens = _resolved(_sentence_tokens(sent), persons)
+                out.append(RawEvent(k, -1, _text(tokens), _actors(_within(names, sent), aliases, tokens),
+                                    False, True, None, basis, now.timex))
+        for e in own:  # the last recent day told of (not in a quotation) is now the story's day
+            value = spans[e.timex]._.timex.value
+            if (isinstance(value, DateValue) and value.gran >= Gran.DAY and not e.quote and e.span is None
+                    and today - RECENT <= value.start.date() <= today):
+                day = value.start.date()
+                now = DateValue.of_day(day)
+                basis = "publication" if day == today else "context"
+    return out
+
+
+def reported_verb(sent):
+    """The main verb of a sentence that reports a happening, or None (see above)."""
+    text = sent.text.strip()
+    if not text or text[0] in "\"“'‘" or text.endswith("?"):
+        return None  # a quotation or a question
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_ == "be" or _in_quote(sent.text, root.idx - sent.start_char):
+        return None
+    children = list(root.children)
+    if any(c.dep_ == "neg" for c in children):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") for c in children):
+        return None
+    aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.tag_ == "TO" for a in aux):
+        return None  # will, would, could, may: not (yet) a happening
+    if root.tag_ == "VBD":
+        return None if aux or root.lemma_ == "have" else root  # "had": a state
+    if root.tag_ == "VBN":
+        perfect = [a for a in aux if a.lemma_ == "have"]
+        if perfect:  # "has filed" reports; "had filed" is background, before the story
+            return root if perfect[0].tag_ in ("VBZ", "VBP") else None
+        passive = [a for a in aux if a.dep_ == "auxpass"]
+        return root if passive and passive[0].tag_ == "VBD" else None  # "was fired"
+    if root.tag_ == "VBG":  # "was testing"
+        return root if any(a.tag_ == "VBD" and a.lemma_ == "be" for a in aux) else None
+    return None
+
+
+def _sentence_tokens(sent) -> list:
+    tokens = [t for t in sent if not t.is_space]
+    while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _antecedents(sentences, names, aliases) -> list[tuple[int, int, str, bool]]:
+    """The people named in the article, in order: (token index, sentence start, full name, whether
+    the name is a subject), the candidates for "he" and "she"."""
+    people = set(aliases.values())
+    out = []
+    for name in sorted(names, key=lambda n: n.start):
+        full = _clean_name(name.text)
+        full = aliases.get(full, full)
+        if full in people:
+            out.append((name.start, name.root.sent.start, full, name.root.dep_ in SUBJECTS))
+    return out
+
+
+def _antecedent(people: list, token) -> str | None:
+    """Who "he" or "she" at ``token`` is: the last person named as a subject in its sentence or the
+    one before, or else the last person named before it."""
+    before = [p for p in people if p[0] < token.i]
+    if not before:
+        return None
+    sent = token.sent
+    previous = sent.start - 1
+    recent = previous >= 0 and token.doc[previous].sent.start or sent.start
+    subjects = [p for p in before if p[3] and p[1] >= recent]
+    return (subjects or before)[-1][2]
+
+
+def _resolved(tokens: list, people: list) -> list:
+    """The tokens with a pronoun subject shown with its antecedent: "[Steve Jobs] announced"."""
+    out = []
+    for t in tokens:
+        person = None
+        if not isinstance(t, _Word) and t.lower_ in PRONOUN_SUBJECTS and t.dep_ in SUBJECTS:
+            person = _antecedent(people, t)
+        out.append(_Word(f"[{person}]") if person else t)
+    return out
 
 
 _RANGE_START = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
@@ -117,14 +240,81 @@ def anchored_span(timex, dct):
     return Span(DateValue.of_day(first), DateValue.of_day(last))
 
 
-def _person_aliases(entities) -> dict[str, str]:
-    """Short forms of names mentioned in full earlier in the article: "Biden" -> "Joe Biden"."""
+class _Name:
+    """A name in the text that may be an actor: a tagged entity, or a run of proper nouns the tagger
+    left out ("Jobs welcomed ...", "iPhone 4")."""
+
+    __slots__ = ("start", "end", "text", "label_", "root")
+
+    def __init__(self, tokens, label: str):
+        self.start, self.end = tokens[0].i, tokens[-1].i + 1
+        self.text = tokens[0].doc[self.start:self.end].text
+        self.label_ = label
+        self.root = tokens[0].doc[self.start:self.end].root
+
+
+def _names(doc, entities) -> list:
+    """The document's names in order: entities of ACTOR_LABELS, then runs of proper nouns
+    outside any entity (a numeral or model code right after one belongs to it: "iPhone 4")."""
+    out = [_Name(list(e), e.label_) for e in entities if e.label_ in ACTOR_LABELS]
+    if not doc.has_annotation("TAG"):
+        return out
+    taken = {i for e in entities if e.label_ in ACTOR_LABELS or e.label_ in NOT_ACTOR_LABELS
+             for i in range(e.start, e.end)}
+    run: list = []
+
+    def close():
+        while run and (run[-1].lower_ in TITLES or run[-1].is_punct):
+            run.pop()
+        while run and (run[0].lower_ in TITLES or run[0].is_punct):
+            run.pop(0)
+        if run and run[-1].dep_ == "compound" and run[-1].head.i in taken:
+            run.clear()  # "City Engineer [Tomas Varga]", "Acting Mayor [...]": a title, not a name
+        if run and len(run[0].text) > 1 and any(t.is_alpha for t in run):
+            out.append(_Name(list(run), "PERSON" if run[0].ent_type_ == "PERSON" else ""))
+        run.clear()
+
+    for token in doc:
+        proper = token.tag_ in ("NNP", "NNPS") and token.i not in taken and not token.is_punct
+        model = bool(run) and token.i not in taken and bool(_MODEL_CODE.fullmatch(token.text)) \
+            and token.tag_ in ("CD", "NNP", "NN")
+        if proper and run and token.is_sent_start:
+            close()
+        if proper or model:
+            run.append(token)
+            if model:
+                close()
+        else:
+            close()
+    close()
+    return sorted(out, key=lambda n: n.start)
+
+
+_MODEL_CODE = re.compile(r"\d{1,2}[A-Za-z]{0,2}|[0-9A-Z]{1,3}\d[0-9A-Z]{0,2}")
+# Titles and honorifics before or after a name: "CEO Steve Jobs", "Mr Smith".
+TITLES = frozenset("""
+ceo cfo coo chief executive officer president vice chairman chairwoman mr mr. mrs mrs. ms ms. dr dr. sir
+judge justice senator sen. rep. gov. governor mayor secretary minister director manager analyst professor
+prof. general gen. captain capt. the inc inc. corp corp. ltd ltd. co co.
+""".split())
+
+
+def _person_aliases(entities, names=()) -> dict[str, str]:
+    """Short forms of names mentioned in full in the article: "Biden" -> "Joe Biden", and the first
+    name when no other full name shares it ("Steve" -> "Steve Jobs", not when there is a Steve Ballmer)."""
     aliases: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
     for ent in entities:
         if ent.label_ == "PERSON" and len(ent) > 1:
             full = _clean_name(ent.text)
-            aliases.setdefault(ent[-1].text, full)
+            if len(full.split()) < 2:
+                continue
+            aliases.setdefault(full.split()[-1], full)
             aliases.setdefault(full, full)
+            firsts.setdefault(full.split()[0], set()).add(full)
+    for first, fulls in firsts.items():
+        if len(fulls) == 1 and first not in aliases:
+            aliases[first] = next(iter(fulls))
     return aliases
 
 
@@ -146,15 +336,17 @@ def _within(entities, sent) -> list:
 
 def _actors(entities, aliases: dict[str, str], clause: list | None) -> tuple[str, ...]:
     names = []
-    inside = {t.i for t in clause} if clause else None
+    inside = {t.i for t in clause if t.i >= 0} if clause else None
     for ent in entities:
-        if ent.label_ not in ACTOR_LABELS or (inside is not None and ent.root.i not in inside):
+        if inside is not None and ent.root.i not in inside:
             continue
         name = _clean_name(ent.text)
-        if ent.label_ == "PERSON":
-            name = aliases.get(name, name)
+        name = aliases.get(name, name)
         if len(name) > 1 and name not in names:
             names.append(name)
+    for token in clause or ():  # a pronoun subject given its antecedent: "[Steve Jobs] announced"
+        if isinstance(token, _Word) and token.text.startswith("[") and token.text[1:-1] not in names:
+            names.append(token.text[1:-1])
     return tuple(names)
 
 
@@ -261,6 +453,7 @@ class _Word:
         self.text, self.whitespace_, self.i = text, " ", -1
         self.is_punct = self.is_quote = False
         self.dep_ = "aux"
+        self.lower_ = text.lower()
 
 
 def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:
@@ -311,7 +504,17 @@ def _in_quote(text: str, offset: int) -> bool:
 def article_events(article: Article, analysis: Analysis) -> list[Event]:
     """The article's events (from its text and its front matter) with their provenance."""
     events = []
+    title = _plain(article.title)
     for order, raw in enumerate(analysis.events):
+        if raw.timex < 0:  # a happening reported without a date
+            if _plain(raw.text) == title:
+                continue  # the headline: the lead below tells the same happening in full
+            value = parse(raw.value)
+            source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
+                            "", article.published, order)
+            events.append(Event(event_id(value, raw.text), value, None, None, raw.text, raw.actors, article.tags,
+                                [source], basis=raw.basis))
+            continue
         t = analysis.timexes[raw.timex]
         value = parse(raw.span or t.value)
         source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
@@ -322,5 +525,9 @@ def article_events(article: Article, analysis: Analysis) -> list[Event]:
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
                         article.published, order)
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, [source]))
+                            added.actors, article.tags, [source], basis="override"))
     return events
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

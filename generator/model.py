@@ -49,6 +49,12 @@ class RawEvent:
     quote: bool = False
     sole_date: bool = True  # the text speaks of this date only (not a sentence holding several)
     span: str | None = None  # for "over the past year": the stretch of dates it covers (a Span value)
+    # How it is dated: "expression" (its own date, ``timex``), "publication" (a happening reported
+    # without a date, at the publication day) or "context" (at the date an earlier sentence gave the
+    # story, "Jobs said yesterday ... He also said ..."). The last two have no timex (-1) and their
+    # date in ``value``.
+    basis: str = "expression"
+    value: str | None = None
 
     def to_json(self) -> dict:
         return record(self)
@@ -56,7 +62,7 @@ class RawEvent:
     @classmethod
     def from_json(cls, data: dict) -> RawEvent:
         return cls(data["sentence"], data["timex"], data["text"], tuple(data["actors"]), data["quote"],
-                   data["sole_date"], data["span"])
+                   data["sole_date"], data["span"], data.get("basis", "expression"), data.get("value"))
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,8 @@ class Analysis:
                        tuple(TimexRecord(**t) for t in data["timexes"]),
                        tuple(EntityRecord(**e) for e in data["entities"]),
                        tuple(RawEvent.from_json(e) for e in data["events"]))
-        if any(not (0 <= e.sentence < len(analysis.sentences) and 0 <= e.timex < len(analysis.timexes))
+        if any(not (0 <= e.sentence < len(analysis.sentences)
+                    and (0 <= e.timex < len(analysis.timexes) if e.timex >= 0 else e.value is not None))
                for e in analysis.events):
             raise ValueError("an event refers to a sentence or a date the analysis does not have")
         return analysis
@@ -92,7 +99,8 @@ class Analysis:
         """The analysis of a text from those of its pieces, each with its offset in the text."""
         sentences, timexes, entities, events = [], [], [], []
         for offset, part in parts:
-            events += [replace(e, sentence=e.sentence + len(sentences), timex=e.timex + len(timexes))
+            events += [replace(e, sentence=e.sentence + len(sentences),
+                               timex=e.timex + len(timexes) if e.timex >= 0 else e.timex)
                        for e in part.events]
             sentences += [(start + offset, end + offset) for start, end in part.sentences]
             timexes += [replace(t, start=t.start + offset, end=t.end + offset) for t in part.timexes]
@@ -125,10 +133,12 @@ class Event:
     quote: bool = False
     sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
     conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
+    basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
 
     @property
     def label(self) -> str:
-        return self.value.label(self.mod, self.quantifier)
+        label = self.value.label(self.mod, self.quantifier)
+        return f"reported {label}" if self.basis == "publication" else label
 
     def sort_key(self) -> tuple:
         """By the end of the covered interval, finer first (a day before its month), then source order."""

@@ -155,7 +155,7 @@ def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
                    if e.timex not in dropped_timexes and e.sentence not in dropped_sentences)
     timexes = tuple(t for k, t in enumerate(analysis.timexes) if k not in dropped_timexes)
     renumber = {old: new for new, old in enumerate(k for k in range(len(analysis.timexes)) if k not in dropped_timexes)}
-    events = tuple(replace(e, timex=renumber[e.timex]) for e in events)
+    events = tuple(replace(e, timex=renumber[e.timex]) if e.timex >= 0 else e for e in events)
     return replace(analysis, timexes=timexes, events=events)
 
 

@@ -93,7 +93,7 @@ def event_json(event: Event) -> dict:
         "id": event.id,
         "date": {"value": value.timex, "type": "TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE",
                  "mod": event.mod, "start": value.start.isoformat(), "end": value.end.isoformat(),
-                 "granularity": value.gran.label, "label": event.label},
+                 "granularity": value.gran.label, "label": event.label, "basis": event.basis},
         "text": event.text,
         "actors": list(event.actors),
         "tags": list(event.tags),
@@ -193,7 +193,7 @@ class SiteRenderer:
         if same is not None and same[0] is e:
             self.fragments_used.add(id(e))
             return same[1]
-        key = ("event", e.id, e.value.timex, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
+        key = ("event", e.id, e.value.timex, e.basis, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
                tuple(e.conflicts), tuple((s.article, s.anchor, s.url, s.sentence, s.timex) for s in e.sources))
         known = self._fragment(key, lambda: _line_and_digest(json.dumps(event_json(e), ensure_ascii=False)))
         self.fragments[id(e)] = (e, known)  # holds the event, so its id is not reused while kept

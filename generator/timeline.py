@@ -92,6 +92,11 @@ def compatible(a: DateValue, b: DateValue) -> bool:
     return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
+def _precision(event: Event) -> tuple:
+    """Which of two reports dates a happening better: its own date over the day it was reported, then the finer."""
+    return event.basis != "publication", event.value.gran
+
+
 def _overlap(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
@@ -172,7 +177,7 @@ class _Cluster:
         """Take the report in; True when it is more precise than the lead and so changed the words."""
         self.members.append(event)
         self.articles.add(event.sources[0].article)
-        if event.value.gran <= self.lead.value.gran:
+        if _precision(event) <= _precision(self.lead):
             return False
         self.lead = event
         self.words = about(event.text, self.members[0].sources[0].timex if self.members[0].sources else "") - topic
@@ -181,7 +186,7 @@ class _Cluster:
     def event(self) -> Event:
         """The merged event: the creator's identity, the lead's date and words, every report."""
         creator, lead = self.members[0], self.lead
-        return replace(creator, value=lead.value, mod=lead.mod, text=lead.text,
+        return replace(creator, value=lead.value, mod=lead.mod, text=lead.text, basis=lead.basis,
                        actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=list(creator.sources) + [m.sources[0] for m in self.members[1:]], conflicts=[])
