@@ -78,9 +78,7 @@ def raw_events(doc) -> list[RawEvent]:
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
-        if clause:
-            clause = _resolved(clause, persons)
-        actors = _actors(_within(names, sent), aliases, clause)
+        actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons))
         text = _text(clause) if clause else sent.text.strip()
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
@@ -116,8 +114,9 @@ def _with_reported(doc, sentences, spans, events, names, aliases, persons) -> li
         if not own:
             verb = reported_verb(sent)
             if verb is not None:
-                tokens = _resolved(_sentence_tokens(sent), persons)
-                out.append(RawEvent(k, -1, _text(tokens), _actors(_within(names, sent), aliases, tokens),
+                tokens = _sentence_tokens(sent)
+                out.append(RawEvent(k, -1, _text(tokens), _actors(_within(names, sent), aliases, tokens,
+                                                                   _referred(tokens, persons)),
                                     False, True, None, basis, now.timex))
         for e in own:  # the last recent day told of (not in a quotation) is now the story's day
             value = spans[e.timex]._.timex.value
@@ -191,15 +190,16 @@ def _antecedent(people: list, token) -> str | None:
     return (subjects or before)[-1][2]
 
 
-def _resolved(tokens: list, people: list) -> list:
-    """The tokens with a pronoun subject shown with its antecedent: "[Steve Jobs] announced"."""
-    out = []
+def _referred(tokens: list, people: list) -> list[str]:
+    """Who the pronoun subjects of ``tokens`` are ("she announced": the last person named): they are
+    the event's actors, while its text keeps the article's own words."""
+    found = []
     for t in tokens:
-        person = None
         if not isinstance(t, _Word) and t.lower_ in PRONOUN_SUBJECTS and t.dep_ in SUBJECTS:
             person = _antecedent(people, t)
-        out.append(_Word(f"[{person}]") if person else t)
-    return out
+            if person and person not in found:
+                found.append(person)
+    return found
 
 
 _RANGE_START = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
@@ -262,6 +262,7 @@ def _names(doc, entities) -> list:
     taken = {i for e in entities if e.label_ in ACTOR_LABELS or e.label_ in NOT_ACTOR_LABELS
              for i in range(e.start, e.end)}
     run: list = []
+    words = {t.text for t in doc if t.text.islower()}  # the words the article writes in lower case
 
     def close():
         while run and (run[-1].lower_ in TITLES or run[-1].is_punct):
@@ -270,6 +271,8 @@ def _names(doc, entities) -> list:
             run.pop(0)
         if run and run[-1].dep_ == "compound" and run[-1].head.i in taken:
             run.clear()  # "City Engineer [Tomas Varga]", "Acting Mayor [...]": a title, not a name
+        if len(run) == 1 and (run[0].lower_ in words or (run[0].is_sent_start and run[0].tag_ == "NNPS")):
+            run.clear()  # "Inspectors found...", "the City said": a common noun with a capital
         if run and len(run[0].text) > 1 and any(t.is_alpha for t in run):
             out.append(_Name(list(run), "PERSON" if run[0].ent_type_ == "PERSON" else ""))
         run.clear()
@@ -334,7 +337,7 @@ def _within(entities, sent) -> list:
     return found
 
 
-def _actors(entities, aliases: dict[str, str], clause: list | None) -> tuple[str, ...]:
+def _actors(entities, aliases: dict[str, str], clause: list | None, referred: list[str] = ()) -> tuple[str, ...]:
     names = []
     inside = {t.i for t in clause if t.i >= 0} if clause else None
     for ent in entities:
@@ -344,9 +347,7 @@ def _actors(entities, aliases: dict[str, str], clause: list | None) -> tuple[str
         name = aliases.get(name, name)
         if len(name) > 1 and name not in names:
             names.append(name)
-    for token in clause or ():  # a pronoun subject given its antecedent: "[Steve Jobs] announced"
-        if isinstance(token, _Word) and token.text.startswith("[") and token.text[1:-1] not in names:
-            names.append(token.text[1:-1])
+    names += [person for person in referred if person not in names]  # "she": the person she is
     return tuple(names)
 
 

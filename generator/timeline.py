@@ -333,8 +333,24 @@ def _close(a: DateValue, b: DateValue) -> bool:
 
 
 def build(events: list[Event], memo: MergeMemo | None = None) -> Timeline:
-    ordered = tuple(sorted(merge(events, memo), key=Event.sort_key))
+    ordered = tuple(sorted(full_names(merge(events, memo)), key=Event.sort_key))
     return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"))
+
+
+def full_names(events: list[Event]) -> list[Event]:
+    """Actors named by a last name only ("Lopez", in an article that never gives the first) under the
+    full name the other articles give, when exactly one full name of the site ends with it."""
+    full: dict[str, set[str]] = {}
+    for event in events:
+        for name in event.actors:
+            if " " in name:
+                full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
+    alias = {last: names.pop() for last, names in full.items() if len(names) == 1}
+    out = []
+    for event in events:
+        actors = tuple(dict.fromkeys(alias.get(name, name) for name in event.actors))
+        out.append(event if actors == event.actors else replace(event, actors=actors))
+    return out
 
 
 def group(events: tuple[Event, ...]) -> tuple[Group, ...]:

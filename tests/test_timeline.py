@@ -148,3 +148,11 @@ def test_bc_reports_of_different_years_never_merge():
     a = event("BC0490", "The Athenians defeated the Persian army at Marathon.", "x")
     b = event("BC0480", "The Persian army defeated the Athenians at Thermopylae.", "y")
     assert len(build([a, b]).events) == 2
+
+
+def test_a_last_name_alone_is_the_one_full_name_of_the_site_that_ends_with_it():
+    a = event("2022-11-12", "Maria Lopez signed the budget at City Hall.", "x", actors=["Maria Lopez"])
+    b = event("2022-11-20", "Lopez vetoed the parking plan in a short statement.", "y", actors=["Lopez"])
+    c = event("2022-11-21", "Garcia praised the veto.", "y", actors=["Garcia"])
+    tl = build([a, b, c])
+    assert sorted(tl.actors) == ["Garcia", "Maria Lopez"] and len(tl.actors["Maria Lopez"]) == 2
