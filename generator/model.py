@@ -137,8 +137,10 @@ class Event:
 
     @property
     def label(self) -> str:
+        """How the event's date reads at the head of its entry: "The 18th century", "Reported Monday, ..."."""
         label = self.value.label(self.mod, self.quantifier)
-        return f"reported {label}" if self.basis == "publication" else label
+        label = f"reported {label}" if self.basis == "publication" else label
+        return label[:1].upper() + label[1:]
 
     def sort_key(self) -> tuple:
         """By the end of the covered interval, finer first (a day before its month), then source order."""
