@@ -25,6 +25,7 @@ from .temporal import DateValue, Duration, Span, as_date, doc_text, parse
 from .temporal.value import Gran
 from .temporal.resolve import STEP
 from .timeline import event_id
+from .words import words as language_words
 
 # Who takes part: people, organisations and named products. Places are where, not who.
 ACTOR_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART")
@@ -92,7 +93,7 @@ def raw_events(doc) -> list[RawEvent]:
 # is a finite past (or present perfect) with a subject is such a report; opinion in quotes,
 # background (past perfect), negation, the generic present and the future are not.
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
-PRONOUN_SUBJECTS = frozenset({"he", "she"})
+PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
 
 
 def _with_reported(doc, sentences, spans, events, names, aliases, persons) -> list[RawEvent]:
@@ -294,12 +295,7 @@ def _names(doc, entities) -> list:
 
 
 _MODEL_CODE = re.compile(r"\d{1,2}[A-Za-z]{0,2}|[0-9A-Z]{1,3}\d[0-9A-Z]{0,2}")
-# Titles and honorifics before or after a name: "CEO Steve Jobs", "Mr Smith".
-TITLES = frozenset("""
-ceo cfo coo chief executive officer president vice chairman chairwoman mr mr. mrs mrs. ms ms. dr dr. sir
-judge justice senator sen. rep. gov. governor mayor secretary minister director manager analyst professor
-prof. general gen. captain capt. the inc inc. corp corp. ltd ltd. co co.
-""".split())
+TITLES = language_words()["titles"]  # "CEO Steve Jobs", "Mr Smith": not part of the name
 
 
 def _person_aliases(entities, names=()) -> dict[str, str]:

@@ -18,21 +18,10 @@ from datetime import datetime, timedelta
 
 from .model import Event
 from .temporal.value import DateValue, Gran
+from .words import words as language_words
 
-STOPWORDS = frozenset("""
-a an the and or but of to in on at by for with from as is was were be been are has have had it its this that
-these those he she they his her their them we our you your i said says say will would could should may might
-than then there here after before about over into up down out off also not no new one two three last next
-who which what when where while during since until between against through across per more most some any
-""".split())
-# Words that say when, not what: two reports do not describe one happening because both say "year".
-TEMPORAL_WORDS = frozenset("""
-year years month months week weeks day days today yesterday tomorrow tonight morning afternoon evening night
-early late mid first second half quarter next last previous following ago later earlier again
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december jan feb aug sept oct nov dec spring summer fall autumn winter
-weekend decade decades century
-""".split())
+STOPWORDS = language_words()["stopwords"]
+TEMPORAL_WORDS = language_words()["temporal_words"]  # say when, not what: never evidence of one happening
 MERGE_OVERLAP = 0.5  # share of the shorter report's key terms the other must contain
 MERGE_WITH_ACTOR = 0.34  # enough when both name the same actor
 MIN_SHARED = 2
