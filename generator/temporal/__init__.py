@@ -20,7 +20,7 @@ from .tense import tense_in_doc, tense_in_text
 from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value, parse
 
 # Bump when the engine's behaviour changes: it is part of the analysis cache key.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 TEXT_KEY = "dateline_text"  # where a Doc keeps its text (see ``doc_text``)
 
 
@@ -86,6 +86,10 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     for mention in mentions:
         tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
                  else tense_in_text(text, mention.start, mention.end))
+        if "weekday" in mention.fields and res.led_by("ahead_lead", text, mention.start):
+            tense = "future"  # "as soon as Monday", "no later than Friday"
+        elif tense == "past" and res.led_by("point_lead", text, mention.start):
+            tense = "past point"  # "had a line out the door on Christmas Eve": before publication
         resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text))
         if resolved is None:
             continue

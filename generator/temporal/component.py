@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import Timex, annotate, as_date, doc_text, parse
+from .value import Recurrence
 
 SPANS_KEY = "timexes"
 log = logging.getLogger("dateline")
@@ -52,7 +53,8 @@ class TemporalComponent:
             if span is None:
                 continue
             span._.timex_data = {"start": timex.start, "end": timex.end, "text": timex.text,
-                                 "value": timex.value.timex, "mod": timex.mod, "quantifier": timex.quantifier}
+                                 "value": timex.value.timex, "mod": timex.mod, "quantifier": timex.quantifier,
+                                 "set": timex.type == "SET"}  # "P1Y" alone would read back as a duration
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -65,7 +67,8 @@ def _timex(span: Span) -> Timex | None:
     data = span._.timex_data
     if data is None:
         return None
-    return Timex(data["start"], data["end"], data["text"], parse(data["value"]), data["mod"], data["quantifier"])
+    value = Recurrence(data["value"]) if data.get("set") else parse(data["value"])
+    return Timex(data["start"], data["end"], data["text"], value, data["mod"], data["quantifier"])
 
 
 @Language.factory("dateline_temporal", default_config={"language": "en", "spans_key": SPANS_KEY})

@@ -44,6 +44,7 @@ class Context:
     ref: DateValue
     ref_explicit: bool = False  # the last date came from the text, not from the publication date
     story: bool = False  # the whole text tells a story away from its publication date (a history)
+    told: bool = False  # the text has named a date to count from ("May 3"), with or without a year
 
     @classmethod
     def start(cls, dct: date, story: bool = False) -> Context:
@@ -53,7 +54,8 @@ class Context:
     def follows_text(self) -> bool:
         """Year-less dates take the text's year: in a story, or after a year far from publication
         ("founded in March 1987. By December..."); near publication, tense decides ("in February")."""
-        return self.ref_explicit and (self.story or abs(self.ref.first_year - self.dct.year) > 1)
+        return self.ref_explicit and (self.story or (abs(self.ref.first_year - self.dct.year) > 1
+                                                     and self.ref.gran >= Gran.MONTH))
 
     @property
     def narrative(self) -> bool:
@@ -67,9 +69,9 @@ class Context:
             return
         if aside and self.ref_explicit and self.ref.gran > Gran.YEAR:
             return  # a year mentioned in passing while the story is at a day or a month
-        if self.narrative and (not explicit or flashback):
+        if flashback or (self.narrative and not explicit):
             return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
-        self.ref, self.ref_explicit = value, explicit
+        self.ref, self.ref_explicit, self.told = value, explicit, True
 
 
 def tells_a_story(mentions: list, dct: date) -> bool:
@@ -130,7 +132,8 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) 
     if isinstance(value, Reference):
         return Resolved(value)
     value = _with_time(value, fields)
-    ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
+    if not (fields.get("report") and fields.get("shift")):  # a comparison does not move the story
+        ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
     return Resolved(value, mod, quantifier)
 
 
@@ -161,10 +164,18 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
         if "year" in fields:
             return DateValue.of_day(holiday(fields["holiday"], int(fields["year"]))), True
         return _pick(lambda y: DateValue.of_day(holiday(fields["holiday"], y)), fields, ctx, tense)
+    if fields.get("report"):
+        return _report_period(fields, ctx), False
+    if "quarter" in fields and "year" not in fields and "dir" not in fields and fields.get("anchor") != "ref" \
+            and not ctx.follows_text:  # a bare quarter in news: this year's, or last year's when told as past
+        value = _with_year(fields, ctx.dct.year)
+        if value.start.date() > ctx.dct and (tense or "").startswith("past"):
+            value = _with_year(fields, ctx.dct.year - 1)
+        return value, False
     if fields.get("unit") == "weekend" and "shift" not in fields:
         return _weekend(ctx, tense), False
     if "unit" in fields:
-        return _moved(fields, ctx), fields.get("anchor") in ("ref", "auto") and ctx.ref_explicit
+        return _moved(fields, ctx, tense), fields.get("anchor") in ("ref", "auto") and ctx.ref_explicit
     if "year" in fields:
         return _with_year(fields, int(fields["year"])), True
     if "weekday" in fields and "month" not in fields:
@@ -179,6 +190,17 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
         base = ctx.ref if ctx.ref.gran >= Gran.DAY else DateValue.of_day(ctx.dct)
         return base.at_gran(Gran.DAY), ctx.ref_explicit
     return None, False
+
+
+def _report_period(fields: dict, ctx: Context) -> DateValue:
+    """The quarter an earnings report is about: the last one mentioned, else the last completed one."""
+    if ctx.ref.gran == Gran.QUARTER:
+        base = ctx.ref
+    else:
+        q = (ctx.dct.month - 1) // 3
+        base = DateValue(Gran.QUARTER, ctx.dct.year if q else ctx.dct.year - 1, sub=f"Q{q or 4}")
+    shift = int(fields.get("shift", 0))
+    return DateValue(Gran.QUARTER, base.year + shift, sub=base.sub) if shift else base
 
 
 def _with_year(fields: dict, year: int) -> DateValue:
@@ -201,7 +223,7 @@ def _direction(fields: dict, tense: str | None) -> str:
     d = fields.get("dir")
     if d is not None:
         return {-1: "last", 0: "this", 1: "next"}[int(d)]
-    return {"past": "past", "future": "future", "present": "future"}.get(tense, "nearest")
+    return {"past": "past", "past point": "past", "past infinitive": "past", "future": "future", "present": "future"}.get(tense, "nearest")
 
 
 def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
@@ -214,6 +236,19 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
         return _onward(make, base, ctx.ref), True
     around = ctx.ref if anchor == "ref" else DateValue.of_day(ctx.dct)
     year = around.start.year
+    if anchor != "ref" and "weekday" not in fields and _valid(make, ctx.dct.year):
+        # News: the publication year's occurrence, unless the tense points the other way by more
+        # than a few weeks ("fell in November" published in January is last November).
+        direction = _direction(fields, tense)
+        if direction in ("past", "future", "nearest", "this"):
+            here = make(ctx.dct.year)
+            day = datetime.combine(ctx.dct, datetime.min.time())
+            slack = timedelta(0) if tense == "past point" else NARRATIVE_GAP
+            if direction == "past" and here.start > day + slack and _valid(make, ctx.dct.year - 1):
+                here = make(ctx.dct.year - 1)
+            elif direction == "future" and here.end < day - NARRATIVE_GAP and _valid(make, ctx.dct.year + 1):
+                here = make(ctx.dct.year + 1)
+            return here, False
     candidates = [make(y) for y in range(year - 1, year + 2 + (around.end.year - year)) if _valid(make, y)]
     if "weekday" in fields:
         matching = [c for c in candidates if c.gran == Gran.DAY and date(c.year, c.month, c.day).isoweekday() == int(fields["weekday"])]
@@ -275,7 +310,7 @@ def _choose(candidates: list[DateValue], around: tuple[datetime, datetime], dire
 
 def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
     wd = int(fields["weekday"])
-    if fields.get("anchor") != "dct" and ctx.ref_explicit and ctx.ref.gran >= Gran.DAY \
+    if fields.get("anchor") != "dct" and ctx.story and ctx.ref_explicit and ctx.ref.gran >= Gran.DAY \
             and abs(ctx.ref.start.date() - ctx.dct) > NARRATIVE_GAP:
         base = ctx.ref.start.date()
         ahead = (wd - base.isoweekday()) % 7
@@ -293,12 +328,12 @@ def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
 def _weekend(ctx: Context, tense: str | None) -> DateValue:
     dct = ctx.dct
     this = DateValue.of_week(dct, weekend=True)
-    if tense == "past" and dct.isoweekday() < 6:
+    if (tense or "").startswith("past") and dct.isoweekday() < 6:
         return DateValue.of_week(dct - timedelta(days=7), weekend=True)
     return this
 
 
-def _moved(fields: dict, ctx: Context) -> Value | None:
+def _moved(fields: dict, ctx: Context, tense: str | None = None) -> Value | None:
     """"last week", "the next day", "three days ago", "two years later"."""
     unit = fields["unit"]
     counted = "offset" in fields
@@ -307,9 +342,18 @@ def _moved(fields: dict, ctx: Context) -> Value | None:
         return Reference("PAST_REF" if amount == "-X" else "FUTURE_REF")
     if not isinstance(amount, (int, float)) or amount != int(amount):
         return None
+    if unit == "year" and counted and abs(amount) == 1 and ctx.ref.gran == Gran.QUARTER:
+        # "a year earlier" in a report about a quarter: that quarter a year before
+        return DateValue(Gran.QUARTER, ctx.ref.year + int(amount), sub=ctx.ref.sub)
     by_ref = fields.get("anchor") == "ref" or (fields.get("anchor") == "auto" and ctx.ref_explicit)
     anchor = ctx.ref if by_ref else DateValue.of_day(ctx.dct)
     moved = anchor.start + STEP[unit] * int(amount)
+    unanchored = fields.get("unanchored")
+    if unanchored and amount > 0 and (tense != "future" or unanchored == "PRESENT_REF") and (
+            not ctx.told or moved.date() > ctx.dct):
+        # "Two days later" with no date to count from, or counted past the publication date in a
+        # clause not told as to come: the reference is unknown, and a future date would be invented.
+        return Reference(str(unanchored))
     gran = (COUNTED_GRAN if counted else NAMED_GRAN)[unit]
     if anchor.gran < Gran.DAY:  # "two days later" after "in 2004" is known only as 2004
         gran = min(gran, anchor.gran)

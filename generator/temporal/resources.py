@@ -21,7 +21,7 @@ RESOURCE_DIR = Path(__file__).parent / "resources"
 VALUE_KEYS = frozenset({
     "type", "year", "month", "day", "hour", "minute", "ampm", "weekday", "season", "quarter", "half",
     "decade", "century", "part", "holiday", "shift", "offset", "unit", "anchor", "dir", "gran",
-    "mod", "amount", "set", "ref", "quantifier",
+    "mod", "amount", "set", "ref", "quantifier", "report", "unanchored",
 })
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _REF = re.compile(r"(?<!\?P)<([A-Za-z_]\w*)(?::(\w+))?>|\{([A-Za-z_]\w*)\}")
@@ -52,6 +52,18 @@ def _count(text: str) -> float | str:
     return n + 0.5 if half else n
 
 
+def _year_words(text: str) -> int:
+    """A year said as two numbers: "nineteen ninety-six" is 19 hundred and 96."""
+    first, _, rest = text.lower().partition(" ")
+    return int(_count(first) * 100 + _count(rest))
+
+
+def _year_2000(text: str) -> int:
+    """"two thousand" (2000), "two thousand and three" (2003): the last word counts after 2000."""
+    words = text.split()
+    return 2000 + (int(_count(words[-1])) if len(words) > 2 else 0)
+
+
 def _short_decade(text: str) -> int:
     d = int(text[1])
     return 190 + d if d else 200
@@ -63,8 +75,11 @@ PATTERN_NORMALISERS = {
     "dnum": _leading_int, "hour": _leading_int, "hour12": _leading_int, "minute": _leading_int,
     "qnum": _leading_int, "count": _count, "decade_num": lambda t: int(t[:3]),
     "short_decade": _short_decade, "century_num": lambda t: int(t[:2]),
+    "year_words": _year_words, "year_2000": _year_2000,
     "ampm": lambda t: "pm" if t.lower().startswith("p") else "am",
 }
+# Named patterns of rules.toml read as the words right before an expression (see ``Resources.led_by``).
+LEADS = ("ahead_lead", "point_lead")
 BUILTIN_PATTERNS = {"qnum": "[1-4]", "century_num": "1[0-9]00s"}
 
 
@@ -87,6 +102,13 @@ class Resources:
     words: dict[str, dict[str, str]]  # list name -> lower-cased form -> normalised key
     patterns: dict[str, str]  # list or pattern name -> regex source
     digest: str  # hash of the resource files: part of the analysis cache key
+    leads: dict = None  # lead name -> compiled pattern of words right before an expression
+
+    def led_by(self, name: str, text: str, start: int) -> bool:
+        """Whether the words right before ``start`` are those of the lead pattern ``name``
+        (``ahead_lead``: "as soon as Monday"; ``point_lead``: "on Christmas Eve")."""
+        lead = (self.leads or {}).get(name)
+        return lead is not None and lead.search(text, max(0, start - 40), start) is not None
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -180,7 +202,8 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
     body = _expand(raw["pattern"], patterns, name, path, line, normalisers, words)
     body = body.replace(" ", r"\s+")
     try:
-        regex = re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE)
+        # An expression ends at a word boundary, or before a possessive ("Friday's", "five years'").
+        regex = re.compile(rf"(?<![\w'’])(?:{body})(?![\w]|['’](?!s\b))", re.IGNORECASE)
     except re.error as exc:
         raise RulesError(f"rule {name!r}: bad pattern: {exc}", path, line) from None
     for key, spec in value.items():
@@ -234,7 +257,12 @@ def load(language: str = "en") -> Resources:
                   for i, raw in enumerate(rules_data.get("rule", [])))
     digest = _digest(words_text, rules_text)
     triggers = {r.trigger: _trigger_words(r.trigger, words) for r in rules if r.trigger}
-    return Resources(rules, triggers, words, patterns, digest)
+    leads = {}
+    for lead in LEADS:
+        if lead in patterns:
+            source = _expand(patterns[lead], patterns, lead, rules_path, _line_of(rules_text, f"{lead} ="), {}, words)
+            leads[lead] = re.compile(rf"(?<![\w'’])(?:{source.replace(' ', chr(92) + 's+')})\s+$", re.IGNORECASE)
+    return Resources(rules, triggers, words, patterns, digest, leads)
 
 
 # ---- triggers: where a rule can match at all ------------------------------------

@@ -27,7 +27,8 @@ _FUTURE_TEXT = re.compile(r"\b(?:will|shall|'ll|’ll|going to|plans? to|planned
 
 
 def tense_in_doc(doc, start: int, end: int) -> str | None:
-    """"past", "future", "present" or None for the clause governing characters start..end."""
+    """"past", "future", "present" or None for the clause governing characters start..end ("past
+    infinitive" for an infinitive under a past verb: "asked them to testify on Feb. 10")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -65,7 +66,9 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
             if head.lemma_.lower() in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
                 return "future"
-            return _verb_tense(head, depth + 1)
+            inherited = _verb_tense(head, depth + 1)
+            # "invited them to a ceremony on March 12": the head is past, the infinitive's time may not be
+            return "past infinitive" if inherited == "past" else inherited
         return None
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return "future"

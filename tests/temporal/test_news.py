@@ -1,0 +1,91 @@
+"""Full news articles: year anchoring, reporting periods, extents and what must never become a date.
+
+Sentences written for the project (none from the evaluation corpora)."""
+
+import pytest
+
+from generator.temporal import tag
+
+
+def tagged(nlp, text, dct):
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return [(s._.timex.text, s._.timex.value.timex, s._.timex.type) for s in nlp(doc).spans["timexes"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Magnus only lasted 11 months on the job.",
+    "A 6-year-old girl and two 40-year-olds were rescued.",
+    "The 50-year-old treaty still holds.",
+])
+def test_durations_and_ages_never_become_dates(nlp, text):
+    assert all(kind != "DATE" for _t, _v, kind in tagged(nlp, text, "2021-06-09"))
+
+
+def test_ages_are_not_durations(nlp):
+    assert tagged(nlp, "A 6-year-old girl was found safe.", "2021-06-09") == []
+
+
+@pytest.mark.parametrize("text,dct", [
+    ("Six months on, the city is still waiting for the money.", "2021-06-09"),
+    ("The plant closed on May 3. Two months later, the workers are still unpaid.", "2021-06-09"),
+])
+def test_no_date_after_publication_unless_told_as_to_come(nlp, text, dct):
+    for _t, value, kind in tagged(nlp, text, dct):
+        assert kind != "DATE" or not value[:1].isdigit() or value[:10] <= dct, value
+
+
+def test_years_on_after_a_date_is_counted_from_it(nlp):
+    assert tagged(nlp, "The dam broke in 1953. Sixty years on, the town remembers.", "2021-06-09")[1][:2] \
+        == ("Sixty years on", "2013")
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # possessives end an expression
+    ("Friday's vote was close.", "2021-06-11", [("Friday", "2021-06-11")]),
+    ("Last month's figures were revised.", "2021-06-11", [("Last month", "2021-05")]),
+    # reporting periods of an earnings report
+    ("Third-quarter profit rose 5%, the company said. In the year-ago quarter it lost money.",
+     "2021-10-20", [("Third-quarter", "2021-Q3"), ("the year-ago quarter", "2020-Q3")]),
+    ("Net income in the quarter fell.", "2021-10-20", [("the quarter", "2021-Q3")]),
+    ("Sales for the full year are expected to grow.", "2021-10-20", [("the full year", "2021")]),
+    ("Revenue for the fiscal year ended June 30 rose.", "2021-10-20", [("the fiscal year", "P1Y"), ("June 30", "2021-06-30")]),
+    # extents leave the preposition out
+    ("Prices doubled over the past two years.", "2021-06-09", [("the past two years", "P2Y")]),
+    ("It will be decided in the future.", "2021-06-09", [("the future", "FUTURE_REF")]),
+    # a weekday after "as soon as" is ahead even in a past-tense report
+    ("Officials said the bridge could open as soon as Monday.", "2021-06-09", [("Monday", "2021-06-14")]),
+    # a day number followed by a colon ends the date
+    ("On Saturday, April 24: The council met.", "2021-06-09", [("Saturday, April 24", "2021-04-24")]),
+    # years said in words
+    ("The plant opened in nineteen ninety-six.", "2021-06-09", [("nineteen ninety-six", "1996")]),
+])
+def test_news_expressions(nlp, text, dct, expected):
+    assert [(t, v) for t, v, _k in tagged(nlp, text, dct)] == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # a year-less date in news is the publication year's; a bare year mentioned before does not move it
+    ("The notes mature in 1995. The company said in March that sales fell.", "2021-06-09",
+     [("1995", "1995"), ("March", "2021-03")]),
+    # unless the tense says otherwise: a past month far ahead of publication is last year's
+    ("The plant closed in November.", "2021-02-09", [("November", "2020-11")]),
+    # told as a point in the past ("on ..."), it lies before publication, even a few weeks ahead
+    ("We sold out the shop on Christmas Eve.", "2022-11-23", [("Christmas Eve", "2021-12-24")]),
+    # an infinitive under a past verb keeps its own time
+    ("The panel asked her to testify on Feb. 10.", "2022-01-20", [("Feb. 10", "2022-02-10")]),
+    # a bare weekday in news counts from the publication date, not from a date the text named
+    ("The accord was signed on March 28, 1996. Officials said Thursday it held.", "2021-06-09",
+     [("March 28, 1996", "1996-03-28"), ("Thursday", "2021-06-03")]),
+])
+def test_news_year_anchoring(nlp, text, dct, expected):
+    assert [(t, v) for t, v, _k in tagged(nlp, text, dct)] == expected
+
+
+def test_a_set_stays_a_set_through_the_component(nlp):
+    assert tagged(nlp, "The board meets each year.", "2021-06-09") == [("each year", "P1Y", "SET")]
+
+
+def test_without_a_model_too():
+    assert [(t.text, t.value.timex) for t in tag("Friday's vote was close.", "2021-06-11")] == \
+        [("Friday", "2021-06-11")]
