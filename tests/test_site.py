@@ -56,7 +56,8 @@ def test_events_json_has_the_published_schema(make_site):
     assert set(data) == {"generator", "site", "events"}
     event = data["events"][0]
     assert {"id", "date", "text", "actors", "tags", "sources"} <= set(event)
-    assert set(event["date"]) == {"value", "type", "mod", "start", "end", "granularity", "label"}
+    assert set(event["date"]) == {"value", "type", "mod", "start", "end", "granularity", "label", "basis"}
+    assert {e["date"]["basis"] for e in data["events"]} <= {"expression", "publication", "context", "override"}
     assert set(event["sources"][0]) == {"article", "url", "sentence", "timex"}
     ids = [e["id"] for e in data["events"]]
     assert len(ids) == len(set(ids))
