@@ -38,7 +38,6 @@ def write_site(output: Path, pages: dict[str, Callable[[], str]], static: dict[s
     return the digests. With ``jobs`` > 1 pages are rendered and written by that many forked
     processes (the output is the same: each page is rendered by the same code)."""
     output = output.resolve()
-    check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(output)
