@@ -182,6 +182,11 @@ class Failure:
     error: str
     traceback: str
 
+    @classmethod
+    def caught(cls, exc: Exception) -> Failure:
+        """The failure of the exception being handled."""
+        return cls(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
 
 def _decode(data: dict) -> Analysis | Failure:
     return Failure(data["failure"], data["traceback"]) if "failure" in data else Analysis.from_json(data)
@@ -204,7 +209,8 @@ def _analyse_one(nlp, text: str, dct) -> dict:
     try:
         return _result(nlp(new_doc(nlp, text, dct)))
     except Exception as exc:  # noqa: BLE001 - any bug in the analysis becomes this article's failure
-        return {"failure": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+        failure = Failure.caught(exc)  # sent back as plain data, like an analysis
+        return {"failure": failure.error, "traceback": failure.traceback}
 
 
 def _result(doc) -> dict:

@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,7 +187,7 @@ def _events_or_failure(article: content.Article, analysis: Analysis, plain, sess
     except DatelineError as exc:  # an override that cannot apply: the user's to fix, in this article
         return exc
     except Exception as exc:  # noqa: BLE001 - a bug must cost one article, not the build
-        return Failure(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        return Failure.caught(exc)
 
 
 def _with_overrides(article: content.Article, analysis: Analysis, plain, session: Session | None):
