@@ -133,8 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 def _config(args, root: Path | str | None = None):
     """The site's configuration, with the output folder ``--output`` names."""
     from . import config
-    cfg = config.load(args.path if root is None else root)
-    return config.with_output(cfg, args.output) if getattr(args, "output", None) else cfg
+    return config.load(args.path if root is None else root, getattr(args, "output", None))
 
 
 def cmd_build(args) -> int:

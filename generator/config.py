@@ -107,9 +107,14 @@ def options() -> dict[str, tuple[str, str]]:
     return {f.name: (f.default, f.metadata["doc"]) for f in fields(Config) if "doc" in f.metadata}
 
 
-def load(root: Path | str = ".") -> Config:
-    """Read ``dateline.toml`` in ``root`` (all defaults when the file is absent)."""
-    root = Path(root).resolve()
+def load(root: Path | str = ".", output: str | None = None) -> Config:
+    """Read ``dateline.toml`` in ``root`` (all defaults when the file is absent); with ``output``
+    (``--output``) the site is written there instead of to ``output_dir``."""
+    config = _read(Path(root).resolve())
+    return with_output(config, output) if output else config
+
+
+def _read(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.exists():
         return Config(root=root)

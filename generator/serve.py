@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from .config import Config, load as load_config, with_output
+from .config import Config, load as load_config
 from .errors import DatelineError
 from .site import Session, build
 
@@ -47,7 +47,7 @@ class Preview:
         self.root = root
         self.jobs = jobs
         self.output = output  # --output, or None for the site's `output_dir`
-        self.config: Config = self._load()
+        self.config: Config = load_config(root, output)
         self.error: DatelineError | None = None
         self.session = Session()  # what the last build read, analysed, rendered and wrote
 
@@ -56,7 +56,7 @@ class Preview:
         """Build again; on a user error keep the last good site and remember the error."""
         started = time.perf_counter()
         try:
-            self.config = self._load()
+            self.config = load_config(self.root, self.output)
             report = build(self.config, jobs=self.jobs, session=self.session)
         except DatelineError as exc:
             self.error = exc
@@ -66,10 +66,6 @@ class Preview:
         log.info("%s: rebuilt in %.2fs (%d analysed, %d pages rendered, %d files written)", reason,
                  time.perf_counter() - started, report.analysed, report.rendered, report.written)
         return True
-
-    def _load(self) -> Config:
-        config = load_config(self.root)
-        return with_output(config, self.output) if self.output else config
 
     def watched(self) -> list[Path]:
         cfg = self.config
