@@ -34,6 +34,8 @@ STEP = {"century": relativedelta(years=100), "decade": relativedelta(years=10), 
 # How far a narrative date may lie from the publication date before weekdays
 # stop being read against the publication date.
 NARRATIVE_GAP = timedelta(days=45)
+# A report is about a recent quarter: one that ended longer ago than this is only compared with.
+REPORT_AGE = timedelta(days=200)
 
 
 @dataclass
@@ -132,9 +134,17 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) 
     if isinstance(value, Reference):
         return Resolved(value)
     value = _with_time(value, fields)
-    if not (fields.get("report") and fields.get("shift")):  # a comparison does not move the story
+    if not _compares(fields, value, ctx):  # a comparison does not move the story
         ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
     return Resolved(value, mod, quantifier)
+
+
+def _compares(fields: dict, value: DateValue, ctx: Context) -> bool:
+    """A period a report compares with ("the year-ago quarter", "the 1988 period", "a year earlier"
+    said of a quarter): the report stays about its own period."""
+    if fields.get("report"):
+        return bool(fields.get("shift")) or "year" in fields
+    return value.gran == Gran.QUARTER and fields.get("unit") == "year" and "offset" in fields
 
 
 def _looks_back(fields: dict) -> bool:
@@ -193,12 +203,17 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
 
 
 def _report_period(fields: dict, ctx: Context) -> DateValue:
-    """The quarter an earnings report is about: the last one mentioned, else the last completed one."""
-    if ctx.ref.gran == Gran.QUARTER:
+    """The quarter an earnings report is about: the last one mentioned, else the last completed one;
+    with a year ("the 1988 quarter"), that quarter in that year."""
+    if "year" in fields and "quarter" in fields:
+        return DateValue(Gran.QUARTER, int(fields["year"]), sub=f"Q{fields['quarter']}")
+    if ctx.ref.gran == Gran.QUARTER and ctx.ref.end >= datetime.combine(ctx.dct, datetime.min.time()) - REPORT_AGE:
         base = ctx.ref
     else:
         q = (ctx.dct.month - 1) // 3
         base = DateValue(Gran.QUARTER, ctx.dct.year if q else ctx.dct.year - 1, sub=f"Q{q or 4}")
+    if "year" in fields:
+        return DateValue(Gran.QUARTER, int(fields["year"]), sub=base.sub)
     shift = int(fields.get("shift", 0))
     return DateValue(Gran.QUARTER, base.year + shift, sub=base.sub) if shift else base
 

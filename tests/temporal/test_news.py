@@ -59,6 +59,18 @@ def test_years_on_after_a_date_is_counted_from_it(nlp):
     ("On Saturday, April 24: The council met.", "2021-06-09", [("Saturday, April 24", "2021-04-24")]),
     # years said in words
     ("The plant opened in nineteen ninety-six.", "2021-06-09", [("nineteen ninety-six", "1996")]),
+    # "the" belongs to a counted period that ends its noun phrase, not to one that modifies a noun
+    ("For the six months, revenue climbed.", "2021-10-20", [("the six months", "P6M")]),
+    ("Through the first nine months it lost $3 million.", "2021-10-20", [("the first nine months", "P9M")]),
+    ("Fans camped out for the three-day festival.", "2021-06-09", [("three-day", "P3D")]),
+    # a quarter used as a modifier leaves the determiner out; a possessive pronoun is never in it
+    ("The third-quarter results beat forecasts.", "2021-10-20", [("third-quarter", "2021-Q3")]),
+    ("The chain reported a loss for its second quarter.", "2021-10-20", [("second quarter", "2021-Q2")]),
+    # a report's period in another year is that period, and only a comparison: the report stays on its own
+    ("Profit rose in the third quarter. In the 2020 period it had fallen. The quarter was strong.", "2021-10-20",
+     [("the third quarter", "2021-Q3"), ("the 2020 period", "2020-Q3"), ("The quarter", "2021-Q3")]),
+    ("Sales grew in the second quarter, up from a year earlier. The latest quarter was the best yet.", "2021-10-20",
+     [("the second quarter", "2021-Q2"), ("a year earlier", "2020-Q2"), ("The latest quarter", "2021-Q2")]),
 ])
 def test_news_expressions(nlp, text, dct, expected):
     assert [(t, v) for t, v, _k in tagged(nlp, text, dct)] == expected
