@@ -261,6 +261,11 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
             slack = timedelta(0) if tense == "past point" else NARRATIVE_GAP
             if direction == "past" and here.start > day + slack and _valid(make, ctx.dct.year - 1):
                 here = make(ctx.dct.year - 1)
+            elif direction == "nearest" and anchor is None and here.start > day + NARRATIVE_GAP \
+                    and _valid(make, ctx.dct.year - 1):
+                # no tense to say it is to come: news reports what happened ("found on Thanksgiving
+                # Day" in January), so no date is invented months after publication
+                here = make(ctx.dct.year - 1)
             elif direction == "future" and here.end < day - NARRATIVE_GAP and _valid(make, ctx.dct.year + 1):
                 here = make(ctx.dct.year + 1)
             return here, False

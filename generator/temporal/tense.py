@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 
-# "would" is the future seen from a past report: "said it would restart the ferry on Wednesday".
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll", "would", "'d"})
-# Verbs whose infinitive complement lies ahead: "plans to vote Friday".
-FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "aim", "hope", "intend", "want", "seek",
-                              "prepare", "promise", "vow", "pledge", "threaten", "propose", "agree", "need",
-                              "due", "slate", "poise", "go"})
-PAST_WORDS = frozenset("""
-said told was were had did met took came went made began left found gave saw held sent spent won lost fell
-rose struck quit ran broke brought bought built caught chose cut drew drove fought flew forgot got grew hit
-hung kept knew led lay meant paid put read rode rang sat set shot shut sang sank slept spoke stood stole swore
-swept taught tore thought threw understood woke wore wrote became announced
-""".split())
-_FUTURE_TEXT = re.compile(r"\b(?:will|shall|'ll|’ll|going to|plans? to|planned to|expects? to|expected to|"
-                          r"scheduled to|set to|due to|slated to|is to|are to|intends? to|aims? to)\b", re.I)
+from functools import lru_cache
+
+from . import resources
+
+
+@lru_cache(maxsize=4)
+def _cues(language: str = "en") -> dict:
+    """The word lists of tense (resources/<language>/words.toml), as sets of forms, and the
+    future phrases of the lexical fallback as one pattern."""
+    words = resources.load(language).words
+    cues = {name: frozenset(words.get(name, {})) for name in
+            ("future_auxiliary", "future_governor", "deferral_verb", "deadline_preposition", "past_form")}
+    phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
+    cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
+                                     re.IGNORECASE) if phrases else None
+    return cues
 
 
 def tense_in_doc(doc, start: int, end: int) -> str | None:
@@ -35,7 +37,23 @@ def tense_in_doc(doc, start: int, end: int) -> str | None:
     verb = _governing_verb(span.root)
     if verb is None:
         return None
+    if _deferred_until(span.root, verb):
+        return "future"  # "postponed until Tuesday": the new date lies ahead
     return _verb_tense(verb)
+
+
+def _deferred_until(token, verb) -> bool:
+    """Whether the expression is the deadline a verb of putting off sets: "postponed until Tuesday"."""
+    cues = _cues()
+    if verb.lower_ not in cues["deferral_verb"]:
+        return False
+    while token.i != verb.i:
+        if token.dep_ == "prep" and token.lower_ in cues["deadline_preposition"]:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _governing_verb(token):
@@ -51,7 +69,8 @@ def _governing_verb(token):
 def _verb_tense(verb, depth: int = 0) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & FUTURE_AUX:
+    cues = _cues()
+    if words & cues["future_auxiliary"]:
         return "future"
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
@@ -64,7 +83,7 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
-            if head.lemma_.lower() in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
+            if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"]:
                 return "future"
             inherited = _verb_tense(head, depth + 1)
             # "invited them to a ceremony on March 12": the head is past, the infinitive's time may not be
@@ -87,10 +106,11 @@ def tense_in_text(text: str, start: int, end: int) -> str | None:
     right_stop = re.search(r"[.!?\n]", text[end:])
     right = end + right_stop.start() if right_stop else len(text)
     sentence = text[left:start] + " " + text[end:right]
-    if _FUTURE_TEXT.search(sentence):
+    cues = _cues()
+    if cues["future_text"] is not None and cues["future_text"].search(sentence):
         return "future"
     for word in re.findall(r"[A-Za-z']+", sentence):
         low = word.lower()
-        if low in PAST_WORDS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed")):
+        if low in cues["past_form"] or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed")):
             return "past"
     return None

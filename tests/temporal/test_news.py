@@ -86,6 +86,11 @@ def test_news_expressions(nlp, text, dct, expected):
     ("We sold out the shop on Christmas Eve.", "2022-11-23", [("Christmas Eve", "2021-12-24")]),
     # an infinitive under a past verb keeps its own time
     ("The panel asked her to testify on Feb. 10.", "2022-01-20", [("Feb. 10", "2022-02-10")]),
+    # a date something is put off until lies ahead, even in a past-tense report
+    ("The judge postponed the hearing until Tuesday.", "2021-06-10", [("Tuesday", "2021-06-15")]),
+    ("The council held the bridge open until Tuesday.", "2021-06-10", [("Tuesday", "2021-06-08")]),
+    # with no tense to tell, a year-less date months after publication is last year's
+    ("Rescued on Thanksgiving Day, the boy has become a symbol.", "2021-01-12", [("Thanksgiving Day", "2020-11-26")]),
     # a bare weekday in news counts from the publication date, not from a date the text named
     ("The accord was signed on March 28, 1996. Officials said Thursday it held.", "2021-06-09",
      [("March 28, 1996", "1996-03-28"), ("Thursday", "2021-06-03")]),
