@@ -21,7 +21,7 @@ def _cues(language: str = "en") -> dict:
     future phrases of the lexical fallback as one pattern."""
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
-            ("future_auxiliary", "future_governor", "deferral_verb", "deadline_preposition", "past_form")}
+            ("future_auxiliary", "future_governor", "future_copula", "deferral_verb", "deadline_preposition", "past_form")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
                                      re.IGNORECASE) if phrases else None
@@ -39,7 +39,10 @@ def tense_in_doc(doc, start: int, end: int) -> str | None:
         return None
     if _deferred_until(span.root, verb):
         return "future"  # "postponed until Tuesday": the new date lies ahead
-    return _verb_tense(verb)
+    tense = _verb_tense(verb)
+    if span.root.dep_ == "poss" and tense != "past":
+        return None  # "before Friday's purchases is ...": the clause's present does not put the date ahead
+    return tense
 
 
 def _deferred_until(token, verb) -> bool:
@@ -83,7 +86,8 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
-            if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"]:
+            if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"] or (
+                    verb.dep_ == "xcomp" and head.lower_ in cues["future_copula"]):
                 return "future"
             inherited = _verb_tense(head, depth + 1)
             # "invited them to a ceremony on March 12": the head is past, the infinitive's time may not be

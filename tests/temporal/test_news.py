@@ -89,6 +89,10 @@ def test_news_expressions(nlp, text, dct, expected):
     # a date something is put off until lies ahead, even in a past-tense report
     ("The judge postponed the hearing until Tuesday.", "2021-06-10", [("Tuesday", "2021-06-15")]),
     ("The council held the bridge open until Tuesday.", "2021-06-10", [("Tuesday", "2021-06-08")]),
+    # a possessive date modifies a noun: the clause's present tense does not put it ahead
+    ("The merger follows Tuesday's vote by the board.", "2021-06-10", [("Tuesday", "2021-06-08")]),
+    # "is to" + infinitive is a future
+    ("The stock is to resume trading Tuesday.", "2021-06-10", [("Tuesday", "2021-06-15")]),
     # with no tense to tell, a year-less date months after publication is last year's
     ("Rescued on Thanksgiving Day, the boy has become a symbol.", "2021-01-12", [("Thanksgiving Day", "2020-11-26")]),
     # a bare weekday in news counts from the publication date, not from a date the text named
