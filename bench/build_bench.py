@@ -149,14 +149,15 @@ print(json.dumps({"seconds": time.perf_counter() - t}))
 WARM_EDIT = """
 import json, sys, time
 from pathlib import Path
-from generator import config, site
+from generator import config
+from generator.live import LiveBuild
 from generator.nlp import warm_up
-cfg = config.load(sys.argv[1]); warm_up(cfg.model); session = site.Session()  # as dateline serve does
-site.build(cfg, session=session)
+cfg = config.load(sys.argv[1]); warm_up(cfg.model); live = LiveBuild(cfg)  # as dateline serve does
+live.rebuild(cfg)
 article = sorted(Path(sys.argv[1], "content").glob("*.md"))[7]
 article.write_text(article.read_text() + "\\nThe committee met again on Tuesday.\\n")
 t = time.perf_counter()
-r = site.build(cfg, session=session)
+r = live.rebuild(cfg)
 print(json.dumps({"seconds": time.perf_counter() - t, "analysed": r.analysed, "rendered": r.rendered,
                   "written": r.written}))
 """

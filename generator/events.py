@@ -510,19 +510,19 @@ def article_events(article: Article, analysis: Analysis) -> list[Event]:
             source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
                             "", article.published, order)
             events.append(Event(event_id(value, raw.text), value, None, None, raw.text, raw.actors, article.tags,
-                                [source], basis=raw.basis))
+                                (source,), basis=raw.basis))
             continue
         t = analysis.timexes[raw.timex]
         value = parse(raw.span or t.value)
         source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
                         t.text, article.published, order)
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
-                            article.tags, [source], quote=raw.quote, sole_date=raw.sole_date))
+                            article.tags, (source,), quote=raw.quote, sole_date=raw.sole_date))
     for order, added in enumerate(overrides.added_events(article), start=len(events)):
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
                         article.published, order)
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, [source], basis="override"))
+                            added.actors, article.tags, (source,), basis="override"))
     return events
 
 

@@ -7,7 +7,7 @@ importing each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .temporal.value import DateValue
@@ -120,8 +120,11 @@ class Source:
     order: int  # position of the event in its article
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
+    """One dated happening of the chronology. Immutable: `dateline serve` keeps an unchanged event as
+    the same object, so "the same object" means "the same value" wherever output is reused."""
+
     id: str
     value: DateValue
     mod: str | None
@@ -129,10 +132,10 @@ class Event:
     text: str
     actors: tuple[str, ...]
     tags: tuple[str, ...]
-    sources: list[Source]
+    sources: tuple[Source, ...]
     quote: bool = False
     sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
-    conflicts: list[str] = field(default_factory=list)  # ids of events reporting the same thing on another date
+    conflicts: tuple[str, ...] = ()  # ids of events reporting the same thing on another date
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
 
     @property

@@ -25,7 +25,6 @@ from .model import Analysis, Event, sentence_anchor
 from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
-from .writer import text_digest
 
 GENERATOR = f"Dateline {__version__}"
 
@@ -155,13 +154,85 @@ def json_lines(head: dict, key: str, lines: list[str]) -> str:
     return f'{opening}{", " if len(opening) > 1 else ""}"{key}": {listed}}}\n'
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A page's context value made only when the page is rendered: ``make(*inputs)``. The inputs
+    say what it is made of, so whether a page changed can be known without making it."""
+
+    make: Callable
+    inputs: tuple = ()
+
+    def __call__(self):
+        return self.make(*self.inputs)
+
+
+class _Unknown(Exception):
+    """An argument the fragments cannot tell by value (a function, an undefined name): not kept."""
+
+
+class Fragments:
+    """Outputs of pure macros (``themes.Environment``) by their arguments: an event's entry is
+    rendered once for all the pages at one depth, not once per page.
+
+    Arguments are told apart by value, events and mappings by identity (an ``Event`` is immutable;
+    a mapping such as ``actor_slugs`` is hashed once). Each kept output holds the events of its
+    key, so their ids cannot pass to other objects while it is kept. ``kept``: an earlier build's
+    fragments (``dateline serve``), taken where the arguments are the same."""
+
+    def __init__(self, kept: dict | None = None):
+        self.kept = kept or {}
+        self.made: dict = {}  # what this build used: key -> (output, the events of the key)
+        self._mappings: dict[int, tuple[dict, str]] = {}
+
+    def call(self, head: tuple, args: tuple, kwargs: dict, make: Callable[[], str]) -> str:
+        events: list[Event] = []
+        try:
+            key = (head, tuple(self._token(a, events) for a in args),
+                   tuple(sorted((k, self._token(v, events)) for k, v in kwargs.items())))
+        except _Unknown:
+            return make()
+        found = self.made.get(key) or self.kept.get(key)
+        if found is None:
+            found = (make(), events)
+        self.made[key] = found
+        return found[0]
+
+    def _token(self, value, events: list[Event]):
+        if isinstance(value, Event):
+            events.append(value)
+            return "event", id(value)
+        if value is None or isinstance(value, (str, int, float)):
+            return type(value), value  # Markup is not str, True is not 1
+        if isinstance(value, (tuple, list)):
+            return type(value), tuple(self._token(v, events) for v in value)
+        if isinstance(value, Group):
+            return Group, value.key, value.label, value.year, value.month, self._token(value.events, events)
+        if isinstance(value, dict):
+            return dict, self._mapping(value)
+        raise _Unknown
+
+    def _mapping(self, value: dict) -> str:
+        known = self._mappings.get(id(value))
+        if known is None or known[0] is not value:
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                raise _Unknown
+            known = self._mappings[id(value)] = (value, digest(value))
+        return known[1]
+
+
+def article_body(page: ArticlePage) -> str:
+    """The article's text as HTML, every expression and event sentence marked."""
+    return render_body(page.article.body, page.article.markup, body_marks(page))
+
+
 class SiteRenderer:
     """Renders every page of a site from the gathered model objects."""
 
     def __init__(self, config: Config, theme: Theme, timeline: Timeline, pages: list[ArticlePage],
-                 memo: dict | None = None, fragments: dict | None = None, env=None):
+                 env=None, fragments: Fragments | None = None):
         self.config = config
         self.env = env or theme.environment()
+        self.env.fragments = fragments if fragments is not None else Fragments()
         self.stylesheets = theme.stylesheets
         self.timeline = timeline
         self.pages = pages
@@ -169,44 +240,17 @@ class SiteRenderer:
         self.actor_slugs = _unique_slugs(timeline.actors)
         self.tag_slugs = _unique_slugs(timeline.tags)
         self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
-        # Each event's JSON line and its digest (pages list events by digest, not by JSON), kept with
-        # the fragments under everything the JSON is made of.
-        self.fragments = fragments if fragments is not None else {}
-        self.fragments_used: set = set()
-        lines, self.event_digests = {}, {}
-        for e in timeline.events:
-            lines[e.id], self.event_digests[e.id] = self._event_line(e)
-        # Pages whose inputs did not change since the last build are reused (``dateline serve``).
-        self.memo = memo
-        self.rendered = self.reused = 0
-        self.known_digests: dict[str, str] = {}  # digests of pages' texts, from the memo (see update_site)
-        self.site_digest = _digest(theme.digest, repr(config), self.actor_slugs, self.tag_slugs,
-                                   [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat())
         self.events_file = json_lines({"generator": GENERATOR,
                                        "site": {"title": config.title, "base_url": config.base_url}},
-                                      "events", list(lines.values()))
-        self.timeline_digest = _digest(self.site_digest, hashlib.sha1(self.events_file.encode()).hexdigest())
-        self._argument_digests: dict[int, tuple] = {}
+                                      "events", [self.event_line(e) for e in timeline.events])
 
-    def _event_line(self, e: Event) -> tuple[str, str]:
-        same = self.fragments.get(id(e))  # the very event of the last build (serve keeps unchanged ones)
-        if same is not None and same[0] is e:
-            self.fragments_used.add(id(e))
-            return same[1]
-        key = ("event", e.id, e.value.timex, e.basis, e.mod, e.quantifier, e.text, e.actors, e.tags, e.quote,
-               tuple(e.conflicts), tuple((s.article, s.anchor, s.url, s.sentence, s.timex) for s in e.sources))
-        known = self._fragment(key, lambda: _line_and_digest(json.dumps(event_json(e), ensure_ascii=False)))
-        self.fragments[id(e)] = (e, known)  # holds the event, so its id is not reused while kept
-        self.fragments_used.add(id(e))
-        return known
+    def event_line(self, event: Event) -> str:
+        """The event's line of events.json."""
+        return json.dumps(event_json(event), ensure_ascii=False)
 
-    def _fragment(self, key, make: Callable[[], object]):
-        """What ``make`` gives, made once per build, and kept for serve's next build while used."""
-        made = self.fragments.get(key)
-        if made is None:
-            made = self.fragments[key] = make()
-        self.fragments_used.add(key)
-        return made
+    def timelinejs_line(self, event: Event, article_url: Callable[[str], str]) -> str:
+        """The event's line of timelinejs.json."""
+        return json.dumps(timelinejs_item(event, article_url), ensure_ascii=False)
 
     def site_context(self, path: str) -> dict:
         return {
@@ -214,75 +258,23 @@ class SiteRenderer:
             "canonical": absolute_url(self.config, path.removesuffix("index.html")),
             "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs,
             "tag_slugs": self.tag_slugs, "article_urls": self.article_urls, "updated": self.updated,
-            "json_ld": _json_ld, "cached": self.cached,
         }
 
-    def cached(self, macro, *args, **kwargs):
-        """``{{ cached(event_item, event, root, actor_slugs) }}`` in a template: the macro's output,
-        rendered once per build (and in ``dateline serve`` once until its inputs change)."""
-        if self.memo is None and any(isinstance(a, Group) for a in args):
-            return macro(*args, **kwargs)  # a build shows each group once; only serve's next rebuild reuses it
-        key = (self.site_digest, macro.name, tuple(self._argument(a) for a in args),
-               tuple(sorted((k, self._argument(v)) for k, v in kwargs.items())))
-        return self._fragment(key, lambda: macro(*args, **kwargs))
+    def page(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
+        """``path`` and how to render ``template`` to it. A ``Lazy`` value in ``context`` is made
+        only when the page is rendered."""
+        return path, partial(self.render_page, template, path, context)
 
-    def live_fragments(self) -> dict:
-        """The fragments this build used: what a session keeps for the next one."""
-        return {key: self.fragments[key] for key in self.fragments_used}
+    def render_page(self, template: str, path: str, context: dict) -> str:
+        context = {k: v() if isinstance(v, Lazy) else v for k, v in context.items()}
+        return render(self.env, template, {**self.site_context(path), **context})
 
-    def _argument(self, value):
-        if isinstance(value, Event):
-            return self.event_digests[value.id]
-        if isinstance(value, Group):  # a heading and its events: one cached section of a chronology
-            return value.key, value.label, tuple(self.event_digests[e.id] for e in value.events)
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return value
-        known = self._argument_digests.get(id(value))  # a mapping such as actor_slugs: hashed once
-        if known is None or known[0] is not value:
-            known = self._argument_digests[id(value)] = (value, _digest(value))
-        return known[1]
+    def data(self, path: str, make: Lazy) -> tuple[str, Callable[[], str]]:
+        """A generated file other than a template page."""
+        return path, partial(self.make_data, path, make)
 
-    def page(self, template: str, path: str, inputs, **context) -> tuple[str, Callable[[], str]]:
-        """``path`` and how to render ``template`` to it; ``inputs`` identify what the page shows (for reuse).
-
-        A value in ``context`` may be a function: it is only called when the page is rendered."""
-        return path, partial(self._render_page, template, path, inputs, context)
-
-    def _render_page(self, template: str, path: str, inputs, context: dict) -> str:
-        key = None
-        if self.memo is not None:  # compared, never hashed: unchanged objects compare by identity, at once
-            key = (self.site_digest, template, inputs() if callable(inputs) else inputs)
-        if key is not None and self.memo.get(path, (None,))[0] == key:
-            return self._reuse(path)
-        context = {k: v() if callable(v) and k != "json_ld" else v for k, v in context.items()}
-        text = render(self.env, template, {**self.site_context(path), **context})
-        self._remember(path, key, text)
-        return text
-
-    def _reuse(self, path: str) -> str:
-        _key, text, self.known_digests[path] = self.memo[path]
-        self.reused += 1
-        return text
-
-    def _remember(self, path: str, key, text: str) -> None:
-        self.rendered += 1
-        if key is not None:
-            self.memo[path] = (key, text, text_digest(text))
-            self.known_digests[path] = self.memo[path][2]
-
-    def data(self, path: str, inputs: str, make: Callable[[], str]) -> tuple[str, Callable[[], str]]:
-        """A generated file other than a template page, reused like pages when its inputs are the same."""
-        return path, partial(self._make_data, path, inputs, make)
-
-    def _make_data(self, path: str, inputs: str, make: Callable[[], str]) -> str:
-        if self.memo is not None and self.memo.get(path, (None,))[0] == inputs:
-            return self._reuse(path)
-        text = make()
-        self._remember(path, inputs if self.memo is not None else None, text)
-        return text
-
-    def _events_inputs(self, events) -> list:
-        return [self.event_digests[e.id] for e in events]
+    def make_data(self, path: str, make: Lazy) -> str:
+        return make()
 
     def lazy_pages(self) -> dict[str, Callable[[], str]]:
         """Every page, not yet rendered: path -> a function that renders it (the writer may call
@@ -295,38 +287,30 @@ class SiteRenderer:
         return out
 
     def _pages(self, tl: Timeline):
-        whole = self.timeline_digest
-        yield self.page("index.html", "index.html", whole, timeline=tl, groups=tl.groups, events=tl.events,
+        yield self.page("index.html", "index.html", timeline=tl, groups=tl.groups, events=tl.events,
                         title=self.config.title)
         for p in self.pages:
             a = p.article
-            inputs = lambda a=a, p=p: (a, a.overrides, p.analysis, self._events_inputs(p.events))
-            yield self.page("article.html", page_path("articles", a.slug), inputs, article=a,
-                            body=lambda p=p: render_body(p.article.body, p.article.markup, body_marks(p)),
+            yield self.page("article.html", page_path("articles", a.slug), article=a, body=Lazy(article_body, (p,)),
                             events=p.events, timexes=p.analysis.timexes, title=a.title)
         for name, events in tl.actors.items():
-            yield self.page("actor.html", page_path("actors", self.actor_slugs[name]),
-                            [name, self._events_inputs(events)], name=name, events=events,
-                            groups=lambda events=events: group(events), title=name)
+            yield self.page("actor.html", page_path("actors", self.actor_slugs[name]), name=name, events=events,
+                            groups=Lazy(group, (events,)), title=name)
         for name, events in tl.tags.items():
-            yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), [name, self._events_inputs(events)],
-                            name=name, events=events, groups=lambda events=events: group(events),
-                            title=f"Tagged {name}")
-        yield self.page("actors.html", "actors/index.html",
-                        lambda: [(name, self._events_inputs(events)) for name, events in tl.actors.items()],
-                        actors=tl.actors, title="People and organisations")
-        yield self.page("404.html", "404.html", "", title="Page not found")
+            yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), name=name, events=events,
+                            groups=Lazy(group, (events,)), title=f"Tagged {name}")
+        yield self.page("actors.html", "actors/index.html", actors=tl.actors, title="People and organisations")
+        yield self.page("404.html", "404.html", title="Page not found")
         latest = latest_reported(tl.events)
         feed_id, entry_ids = feed_ids(self.config, latest)
-        yield self.page("feed.xml", "feed.xml", whole, events=latest, title=self.config.title, feed_id=feed_id,
+        yield self.page("feed.xml", "feed.xml", events=latest, title=self.config.title, feed_id=feed_id,
                         entry_ids=entry_ids)
         if self.config.absolute_base:  # a sitemap lists full URLs only
-            yield self.page("sitemap.xml", "sitemap.xml", "", urls=self._urls, title="")  # its URLs: site_digest
-        yield "events.json", lambda: self.events_file
-        yield self.data("timelinejs.json", whole, lambda: self._timelinejs(tl))
+            yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls), title="")
+        yield "events.json", partial(str, self.events_file)
+        yield self.data("timelinejs.json", Lazy(self._timelinejs, (tl,)))
 
     def _timelinejs(self, tl: Timeline) -> str:
-        """timelinejs.json; each event's line is kept with the rendered fragments (serve rebuilds)."""
         urls: dict[str, str] = {}
 
         def article_url(slug: str) -> str:
@@ -334,9 +318,7 @@ class SiteRenderer:
                 urls[slug] = absolute_url(self.config, page_url("articles", slug))
             return urls[slug]
 
-        lines = [self._fragment((self.site_digest, "timelinejs", self.event_digests[e.id]),
-                                lambda e=e: json.dumps(timelinejs_item(e, article_url), ensure_ascii=False))
-                 for e in tl.events]
+        lines = [self.timelinejs_line(e, article_url) for e in tl.events]
         title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 
@@ -347,11 +329,8 @@ class SiteRenderer:
         return [absolute_url(self.config, p) for p in paths]
 
 
-def _line_and_digest(line: str) -> tuple[str, str]:
-    return line, hashlib.sha1(line.encode()).hexdigest()
-
-
-def _digest(*parts) -> str:
+def digest(*parts) -> str:
+    """A stable hash of JSON-able parts (what serve compares a site's settings and names by)."""
     return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -366,10 +345,3 @@ def _unique_slugs(names) -> dict[str, str]:
         used.add(slug)
         slugs[name] = slug
     return slugs
-
-
-def _json_ld(data) -> str:
-    """JSON for a <script type="application/ld+json"> block: '<' escaped so text cannot close the tag."""
-    from markupsafe import Markup
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from .config import Config, load as load_config
 from .errors import DatelineError
-from .site import Session, build
+from .live import LiveBuild
 
 log = logging.getLogger("dateline")
 ERROR_BANNER = (
@@ -49,7 +49,7 @@ class Preview:
         self.output = output  # --output, or None for the site's `output_dir`
         self.config: Config = load_config(root, output)
         self.error: DatelineError | None = None
-        self.session = Session()  # what the last build read, analysed, rendered and wrote
+        self.live = LiveBuild(self.config, jobs)  # what the last build read, analysed, rendered and wrote
 
     # ---- building ------------------------------------------------------------
     def rebuild(self, reason: str = "start") -> bool:
@@ -57,7 +57,7 @@ class Preview:
         started = time.perf_counter()
         try:
             self.config = load_config(self.root, self.output)
-            report = build(self.config, jobs=self.jobs, session=self.session)
+            report = self.live.rebuild(self.config)
         except DatelineError as exc:
             self.error = exc
             log.error("%s (still serving the last good build)", exc)

@@ -8,7 +8,6 @@ rename. A failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -27,8 +26,8 @@ from .events import article_events
 from .model import Analysis, Event
 from .nlp import Failure, analyse
 from .render import ArticlePage, SiteRenderer
-from .timeline import MergeMemo, Timeline, build as build_timeline
-from .writer import check_replaceable, manifest, update_site, write_site
+from .timeline import Timeline, build as build_timeline
+from .writer import check_replaceable, manifest, write_site
 
 log = logging.getLogger("dateline")
 
@@ -82,136 +81,11 @@ class Phases:
         return _Timer()
 
 
-@dataclass
-class Session:
-    """What `dateline serve` keeps between builds, so that a rebuild does only what changed."""
-
-    memo: dict = field(default_factory=dict)  # rendered pages: path -> (inputs key, text, digest)
-    fragments: dict = field(default_factory=dict)  # rendered macro calls (see SiteRenderer.cached)
-    env: tuple = (None, None)  # (theme digest, its Jinja environment, which keeps compiled templates)
-    read: dict = field(default_factory=dict)  # article path -> ((mtime, size), Article, PlainText)
-    analyses: dict = field(default_factory=dict)  # (text, dct) -> Analysis
-    events: dict = field(default_factory=dict)  # article path -> (Article, Analysis, (applied, events))
-    merge: MergeMemo = field(default_factory=MergeMemo)  # the last merge's decisions
-    written: dict = field(default_factory=dict)  # output file -> digest of what is on disk
-
-    def environment(self, theme: themes.Theme):
-        """The theme's template environment, kept while the theme does not change."""
-        if self.env[0] != theme.digest:
-            self.env = (theme.digest, theme.environment())
-        return self.env[1]
-
-
-def read_articles(config: Config, session: Session | None, failures: list[DatelineError] | None = None,
-                  paths: list[Path] | None = None) -> tuple[list[content.Article], list]:
-    """Articles and their plain text; in a session, files unchanged on disk are not read again.
-
-    With ``failures`` (``--keep-going``) an article that cannot be read is listed there and left out."""
-    articles, plains = [], []
-    for path in paths if paths is not None else content.find_articles(config):
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
-        known = session.read.get(path) if session else None
-        if known and known[0] == key:
-            article, plain = known[1], known[2]
-        else:
-            try:
-                article = content.read(path, config)
-            except DatelineError as exc:
-                if failures is None:
-                    raise
-                failures.append(exc)
-                continue
-            plain = plain_text(article.body, article.markup)
-            if session is not None:
-                session.read[path] = (key, article, plain)
-        articles.append(article)
-        plains.append(plain)
-    content.check_slugs(articles)
-    return articles, plains
-
-
-def analyse_articles(config: Config, articles: list[content.Article], plains, jobs: int, report: BuildReport,
-                     use_cache: bool = True, session: Session | None = None) -> list[Analysis]:
-    """Analysis of every article: from memory or the cache where possible, the rest through the pipeline."""
-    store = Cache(config.cache_path, config.model, config.language) if use_cache else None
-    if store is not None and session is None:
-        store.sweep()
-    known = session.analyses if session is not None else {}
-    results = [known.get((p.text, a.dct)) or (store.get(p.text, a.dct) if store else None)
-               for a, p in zip(articles, plains)]
-    missing = [i for i, r in enumerate(results) if r is None]
-    report.cached, report.analysed = len(articles) - len(missing), len(missing)
-    if missing:
-        items = [(plains[i].text, articles[i].dct) for i in missing]
-        progress = Progress(len(items))
-        try:
-            for i, analysis in zip(missing, analyse(config.model, items, jobs=jobs)):
-                results[i] = analysis
-                if store and not isinstance(analysis, Failure):
-                    store.put(plains[i].text, articles[i].dct, analysis)
-                progress.advance()
-        finally:
-            progress.close()
-    if session is not None:
-        session.analyses = {(p.text, a.dct): r for a, p, r in zip(articles, plains, results)
-                            if not isinstance(r, Failure)}
-    return results
-
-
 def bug_in(article: content.Article, failure: Failure) -> DatelineError:
     """An unexpected error while working on one article: one line naming it (the traceback with --debug)."""
     log.debug("%s failed:\n%s", article.path, failure.traceback)
     return DatelineError(f"Dateline failed on this article ({failure.error}); please report it as a bug; "
                          f"--keep-going builds the others, --debug shows the traceback", article.path)
-
-
-def _keep_good(rows: list[tuple], failures: list[DatelineError] | None) -> list[tuple]:
-    """Rows (article, ...) whose last item is no ``Failure`` or error; those raise, or with ``failures``
-    (--keep-going) is listed there and its article left out."""
-    kept = []
-    for row in rows:
-        if isinstance(row[-1], (Failure, DatelineError)):
-            error = bug_in(row[0], row[-1]) if isinstance(row[-1], Failure) else row[-1]
-            if failures is None:
-                raise error
-            failures.append(error)
-        else:
-            kept.append(row)
-    return kept
-
-
-def _events_or_failure(article: content.Article, analysis: Analysis, plain, session: Session | None):
-    try:
-        return _with_overrides(article, analysis, plain, session)
-    except DatelineError as exc:  # an override that cannot apply: the user's to fix, in this article
-        return exc
-    except Exception as exc:  # noqa: BLE001 - a bug must cost one article, not the build
-        return Failure.caught(exc)
-
-
-def _with_overrides(article: content.Article, analysis: Analysis, plain, session: Session | None):
-    """The article's analysis with its overrides applied, and its events; in a session, kept
-    while neither the article nor its analysis changes (merging never alters them)."""
-    known = session.events.get(article.path) if session is not None else None
-    if known and known[0] is article and known[1] is analysis:
-        return known[2]
-    applied = overrides.apply(article, analysis, plain.text)
-    events = article_events(article, applied)
-    if known:  # an edited article: its events that did not change stay the same objects, so the
-        events = _as_before(events, known[2][1])  # merge replays their decisions and pages reuse them
-    result = (applied, events)
-    if session is not None:
-        session.events[article.path] = (article, analysis, result)
-    return result
-
-
-def _as_before(events: list[Event], before: list[Event]) -> list[Event]:
-    """``events``, each replaced by an equal one of ``before`` where there is one."""
-    by_id: dict[str, list[Event]] = {}
-    for old in before:
-        by_id.setdefault(old.id, []).append(old)
-    return [next((old for old in by_id.get(e.id, ()) if old == e), e) for e in events]
 
 
 @dataclass
@@ -224,24 +98,175 @@ class Gathered:
     timeline: Timeline
 
 
-def gather(config: Config, report: BuildReport, jobs: int = 1, use_cache: bool = True,
-           session: Session | None = None, keep_going: bool = False, paths: list[Path] | None = None) -> Gathered:
-    """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
-    phase = Phases(report)
-    with phase("read"):
-        articles, plains = read_articles(config, session, report.failures if keep_going else None, paths)
-    failures = report.failures if keep_going else None
-    with phase("analyse"):
-        analysed = zip(articles, plains, analyse_articles(config, articles, plains, jobs, report, use_cache, session))
-        rows = _keep_good(list(analysed), failures)
-    with phase("events"):
-        rows = _keep_good([(a, p, _events_or_failure(a, an, p, session)) for a, p, an in rows], failures)
-        articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
-        if session is not None:  # forget deleted articles
-            session.events = {a.path: session.events[a.path] for a in articles}
-        analyses = [an for an, _events in applied]
-        timeline = build_timeline([e for _an, events in applied for e in events], session.merge if session else None)
-    return Gathered(articles, plains, analyses, timeline)
+class Build:
+    """One build, phase by phase. Each phase is a method that starts from nothing: `dateline serve`
+    (``live.py``) runs a subclass that keeps, between builds, what did not change."""
+
+    def __init__(self, config: Config, jobs: int = 1, use_cache: bool = True, keep_going: bool = False):
+        self.config, self.jobs, self.keep_going = config, jobs, keep_going
+        self.store = Cache(config.cache_path, config.model, config.language) if use_cache else None
+        if self.store is not None:
+            self.store.sweep()
+        self.report = BuildReport()
+
+    # ---- the phases, each overridable ------------------------------------------
+    def read(self, path: Path) -> tuple[content.Article, object]:
+        """An article and its plain text."""
+        article = content.read(path, self.config)
+        return article, plain_text(article.body, article.markup)
+
+    def known_analysis(self, article: content.Article, plain) -> Analysis | None:
+        """An analysis made before, if there is one: from the cache."""
+        return self.store.get(plain.text, article.dct) if self.store else None
+
+    def article_events(self, article: content.Article, analysis: Analysis, plain) -> tuple[Analysis, list[Event]]:
+        """The article's analysis with its overrides applied, and its events."""
+        applied = overrides.apply(article, analysis, plain.text)
+        return applied, article_events(article, applied)
+
+    def timeline(self, events: list[Event]) -> Timeline:
+        return build_timeline(events)
+
+    def renderer(self, theme: themes.Theme, timeline: Timeline, pages: list[ArticlePage]) -> SiteRenderer:
+        return SiteRenderer(self.config, theme, timeline, pages)
+
+    def write(self, renderer: SiteRenderer, static: dict[str, Path], before_swap) -> None:
+        """Every file into a staging folder, swapped in at once; pages are rendered as they are
+        written, in several processes."""
+        pages = renderer.lazy_pages()
+        with self.phase("render+write"):
+            self.report.written = len(write_site(self.config.output_path, pages, static, self.jobs,
+                                                 before_swap=before_swap))
+        self.report.rendered, self.report.pages = len(pages), len(pages) + len(static)
+
+    def up_to_date(self, stamp: Path, current: str, force: bool) -> bool:
+        return self.store is not None and not force and _up_to_date(stamp, current, self.config.output_path,
+                                                                       self.report)
+
+    def relative_base_warning(self) -> bool:
+        """Whether to warn that ``base_url`` is no full address (serve says it once)."""
+        return not self.config.absolute_base
+
+    # ---- the build ---------------------------------------------------------------
+    def phase(self, name: str):
+        return Phases(self.report)(name)
+
+    def gather(self, paths: list[Path] | None = None) -> Gathered:
+        """Read every article, analyse it (or take it from the cache), apply overrides, build the timeline."""
+        with self.phase("read"):
+            rows = self._read_all(paths if paths is not None else content.find_articles(self.config))
+        with self.phase("analyse"):
+            rows = self._keep_good([(a, p, r) for (a, p), r in zip(rows, self._analyse(rows))])
+        with self.phase("events"):
+            rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])
+            articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
+            timeline = self.timeline([e for _an, events in applied for e in events])
+        return Gathered(articles, plains, [an for an, _events in applied], timeline)
+
+    def _read_all(self, paths: list[Path]) -> list[tuple]:
+        """(article, plain text) of each path; with --keep-going one that cannot be read is left out."""
+        rows = self._keep_good([(path, self._read_or_error(path)) for path in paths])
+        rows = [row for _path, row in rows]
+        content.check_slugs([a for a, _p in rows])
+        return rows
+
+    def _read_or_error(self, path: Path):
+        try:
+            return self.read(path)
+        except DatelineError as exc:
+            return exc
+
+    def _analyse(self, rows: list[tuple]) -> list:
+        """Analysis of every article: known ones as they are, the rest through the pipeline."""
+        results = [self.known_analysis(a, p) for a, p in rows]
+        missing = [i for i, r in enumerate(results) if r is None]
+        self.report.cached, self.report.analysed = len(rows) - len(missing), len(missing)
+        if not missing:
+            return results
+        progress = Progress(len(missing))
+        try:
+            items = [(rows[i][1].text, rows[i][0].dct) for i in missing]
+            for i, analysis in zip(missing, analyse(self.config.model, items, jobs=self.jobs)):
+                results[i] = analysis
+                if self.store and not isinstance(analysis, Failure):
+                    self.store.put(rows[i][1].text, rows[i][0].dct, analysis)
+                progress.advance()
+        finally:
+            progress.close()
+        return results
+
+    def _events_or_failure(self, article: content.Article, analysis: Analysis, plain):
+        try:
+            return self.article_events(article, analysis, plain)
+        except DatelineError as exc:  # an override that cannot apply: the user's to fix, in this article
+            return exc
+        except Exception as exc:  # noqa: BLE001 - a bug must cost one article, not the build
+            return Failure.caught(exc)
+
+    def _keep_good(self, rows: list[tuple]) -> list[tuple]:
+        """Rows (article or path, ...) whose last item is no ``Failure`` or error; those raise, or with
+        --keep-going are listed in the report and their article left out."""
+        kept = []
+        for row in rows:
+            if isinstance(row[-1], (Failure, DatelineError)):
+                error = bug_in(row[0], row[-1]) if isinstance(row[-1], Failure) else row[-1]
+                if not self.keep_going:
+                    raise error
+                self.report.failures.append(error)
+            else:
+                kept.append(row)
+        return kept
+
+    def run(self, force: bool = False, strict: bool = False) -> BuildReport:
+        """Build the site, unless nothing changed since last time. With ``strict`` a build that
+        warned is not swapped in: the previous site stays as it was."""
+        warnings = _WarningCount()
+        log.addHandler(warnings)
+        self.report = BuildReport()
+        try:
+            return self._run(force, strict, warnings)
+        finally:
+            log.removeHandler(warnings)
+
+    def _run(self, force: bool, strict: bool, warnings: _WarningCount) -> BuildReport:
+        config, report = self.config, self.report
+        check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
+        theme = themes.load(config)  # a missing theme fails before any analysis
+        stamp = config.cache_path / "last-build.json"
+        paths = content.find_articles(config)  # once: it warns about files it skips
+        current = fingerprint(config, theme, paths)
+        if self.up_to_date(stamp, current, force):
+            return report
+        site = self.gather(paths)
+        if self.relative_base_warning():
+            log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
+                        "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",
+                        display_path(config.root / CONFIG_NAME), config.base_url)
+        with self.phase("render"):
+            renderer = self.renderer(theme, site.timeline, article_pages(site))
+        self.write(renderer, theme.static_files(), warnings.refuse if strict else None)
+        report.articles, report.events = len(site.articles), len(site.timeline.events)
+        if not report.failures:
+            _stamp(stamp, current, config.output_path, report, warned=bool(warnings.count))
+        return report
+
+
+def article_pages(site: Gathered) -> list[ArticlePage]:
+    """Each article with what its page shows: its text, its analysis and the events it reports."""
+    by_article: dict[str, list[Event]] = {}
+    for event in site.timeline.events:
+        for slug in dict.fromkeys(s.article for s in event.sources):
+            by_article.setdefault(slug, []).append(event)
+    return [ArticlePage(a, p, an, tuple(by_article.get(a.slug, ())))
+            for a, p, an in zip(site.articles, site.plains, site.analyses)]
+
+
+def gather(config: Config, report: BuildReport | None = None, use_cache: bool = True) -> Gathered:
+    """The site's articles, analyses and timeline, for commands that show them without building."""
+    run = Build(config, use_cache=use_cache)
+    if report is not None:
+        run.report = report
+    return run.gather()
 
 
 def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
@@ -263,71 +288,11 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def build(config: Config, jobs: int = 1, use_cache: bool = True, session: Session | None = None,
-          force: bool = False, keep_going: bool = False, strict: bool = False) -> BuildReport:
-    """Build the site. In a ``session`` (``dateline serve``) only what changed is redone and rewritten;
-    otherwise the whole tree is written and swapped in at once, unless nothing changed since last time.
-    With ``strict`` a build that warned is not swapped in: the previous site stays as it was."""
-    warnings = _WarningCount()
-    log.addHandler(warnings)
-    if session is not None:
-        # A session holds millions of long-lived objects; a garbage collection during a rebuild would
-        # walk them all (a third of an edit's rebuild time). It runs again once the rebuild is done.
-        gc.disable()
-    try:
-        return _build(config, jobs, use_cache, session, force, keep_going, warnings, strict)
-    finally:
-        log.removeHandler(warnings)
-        gc.enable()
-
-
-def _build(config: Config, jobs: int, use_cache: bool, session: Session | None, force: bool,
-           keep_going: bool, warnings: _WarningCount, strict: bool) -> BuildReport:
-    report = BuildReport()
-    check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
-    theme = themes.load(config)  # a missing theme fails before any analysis
-    stamp = config.cache_path / "last-build.json"
-    paths = content.find_articles(config)  # once: it warns about files it skips
-    current = fingerprint(config, theme, paths)
-    if session is None and use_cache and not force and _up_to_date(stamp, current, config.output_path, report):
-        return report
-    site = gather(config, report, jobs, use_cache, session, keep_going, paths)
-    if not config.absolute_base and not (session and session.written):  # serve: said once, at the start
-        log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
-                    "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",
-                    display_path(config.root / CONFIG_NAME), config.base_url)
-    with Phases(report)("render"):
-        by_article: dict[str, list[Event]] = {}
-        for event in site.timeline.events:
-            for slug in dict.fromkeys(s.article for s in event.sources):
-                by_article.setdefault(slug, []).append(event)
-        pages = [ArticlePage(a, p, an, tuple(by_article.get(a.slug, ())))
-                 for a, p, an in zip(site.articles, site.plains, site.analyses)]
-        renderer = SiteRenderer(config, theme, site.timeline, pages, session.memo if session else None,
-                                session.fragments if session else None, session.environment(theme) if session else None)
-        lazy = renderer.lazy_pages()
-        incremental = session is not None and bool(session.written) and config.output_path.is_dir()
-        if incremental:  # serve: render now, then rewrite only the files that changed
-            rendered = {path: make() for path, make in lazy.items()}
-    static = theme.static_files()
-    with Phases(report)("write" if incremental else "render+write"):
-        if incremental:
-            session.written, report.written = update_site(config.output_path, rendered, static, session.written,
-                                                          renderer.known_digests)
-        else:  # a full build renders as it writes, in several processes when it is not serve's
-            digests = write_site(config.output_path, lazy, static, jobs if session is None else 1,
-                                 before_swap=warnings.refuse if strict else None)
-            report.written = len(digests)
-            if session is not None:
-                session.written = digests
-    if session is not None:
-        session.fragments = renderer.live_fragments()
-    report.rendered, report.reused = (renderer.rendered, renderer.reused) if session is not None else (len(lazy), 0)
-    report.articles, report.events, report.pages = len(site.articles), len(site.timeline.events), \
-        len(lazy) + len(static)
-    if not report.failures:
-        _stamp(stamp, current, config.output_path, report, warned=bool(warnings.count))
-    return report
+def build(config: Config, jobs: int = 1, use_cache: bool = True, force: bool = False,
+          keep_going: bool = False, strict: bool = False) -> BuildReport:
+    """Build the site: the whole tree is written and swapped in at once, unless nothing changed
+    since last time. With ``strict`` a build that warned is not swapped in."""
+    return Build(config, jobs, use_cache, keep_going).run(force, strict)
 
 
 class _WarningCount(logging.Handler):

@@ -10,12 +10,16 @@ is an error naming the template and line, not an empty string on the page.
 from __future__ import annotations
 
 import hashlib
+import json
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta, nodes
+from jinja2.runtime import Macro
+from markupsafe import Markup
 
 from .config import Config
 from .content import leaves
@@ -78,8 +82,8 @@ class Theme:
             h.update(rel.encode() + b"\0" + path.read_bytes())
         return h.hexdigest()
 
-    def environment(self) -> jinja2.Environment:
-        env = jinja2.Environment(
+    def environment(self) -> Environment:
+        env = Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -88,6 +92,73 @@ class Theme:
             keep_trailing_newline=True,
         )
         return env
+
+
+class Environment(jinja2.Environment):
+    """Jinja's environment, with the macros of *pure* templates remembered by their arguments.
+
+    A template is pure when every name it reads is an argument of one of its macros, one of its own
+    macros or a global (``json_ld``), and it includes nothing (an include sees the page): then a
+    macro's output depends on its arguments alone, whatever page calls it, and ``fragments`` (set by
+    the renderer) may keep it. A template that reads anything of the page (``{{ path }}``) is not
+    pure and its macros are always rendered afresh: a reused fragment can never carry another page's
+    values. Jinja offers no hook for this; it is made where its code creates macros (``Macro``, in
+    the namespace of a compiled template), which ``tests/test_render.py`` checks still happens."""
+
+    fragments = None  # where macro outputs are kept: see render.Fragments
+    template_class: type  # set below
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals["json_ld"] = json_ld
+        self.pure: dict[str | None, bool] = {}
+
+    def _generate(self, source, name, filename, defer_init=False):
+        self.pure[name] = _pure(source, self.globals.keys() - {"lipsum"})
+        return super()._generate(source, name, filename, defer_init)
+
+
+def _pure(template: nodes.Template, globals_: set[str]) -> bool:
+    """Whether a template reads nothing but its macros' arguments and the given globals."""
+    if any(isinstance(n, (nodes.Include, nodes.Extends)) or getattr(n, "with_context", False)
+           for n in template.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport))):
+        return False
+    if any(n.name == "self" for n in template.find_all(nodes.Name)):
+        return False
+    return meta.find_undeclared_variables(template) <= globals_
+
+
+class _PureMacro(Macro):
+    """A macro of a pure template: its output is kept by the environment's ``fragments``."""
+
+    template: str | None = None
+
+    @jinja2.pass_eval_context
+    def __call__(self, *args, **kwargs):
+        fragments = self._environment.fragments
+        plain = args[1:] if args and isinstance(args[0], jinja2.nodes.EvalContext) else args
+        if fragments is None or self.caller or "caller" in kwargs:  # a caller's body is the page's
+            return super().__call__(*args, **kwargs)
+        escape = args[0].autoescape if len(plain) < len(args) else self._default_autoescape
+        return fragments.call((self.template, self.name, escape), plain, kwargs,
+                              lambda: super(_PureMacro, self).__call__(*args, **kwargs))
+
+
+class _Template(jinja2.Template):
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        if getattr(environment, "pure", {}).get(namespace["name"]):
+            namespace["Macro"] = type("Macro", (_PureMacro,), {"template": namespace["name"]})
+        return super()._from_namespace(environment, namespace, globals)
+
+
+Environment.template_class = _Template
+
+
+def json_ld(data) -> str:
+    """JSON for a <script type="application/ld+json"> block: '<' escaped so text cannot close the tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def search_path(config: Config) -> list[Path]:

@@ -47,6 +47,7 @@ class Timeline:
     groups: tuple[Group, ...]
     actors: dict[str, tuple[Event, ...]]
     tags: dict[str, tuple[Event, ...]]
+    decisions: Decisions = field(default=None, compare=False, repr=False)  # how its reports were merged
 
 
 
@@ -178,44 +179,41 @@ class _Cluster:
         return replace(creator, value=lead.value, mod=lead.mod, text=lead.text, basis=lead.basis,
                        actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
-                       sources=list(creator.sources) + [m.sources[0] for m in self.members[1:]], conflicts=[])
+                       sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=())
 
 
-@dataclass
-class MergeMemo:
-    """What the last merge decided, kept by `dateline serve`: the next merge replays every decision
-    that cannot have changed instead of searching again, and reuses the merged events it made.
-
-    Events are known by identity (a session keeps an unchanged article's Event objects); the memo
-    holds them, so their ids are not reused while it does."""
+@dataclass(frozen=True)
+class Decisions:
+    """What a merge decided, known by the identity of the events it saw (an unchanged article keeps
+    its Event objects in `dateline serve`; Events are immutable, so the same object is the same
+    value). Given to the next merge of mostly the same events, it replays every decision that cannot
+    have changed instead of searching again: the result is the same, found faster. It holds the
+    events, so their ids are not reused while it lives."""
 
     topic: frozenset[str] | None = None
     joined: dict[int, tuple[Event, int]] = field(default_factory=dict)  # id(report) -> (report, id(creator))
     merged: dict[tuple[int, ...], Event] = field(default_factory=dict)  # members' ids -> merged event,
     # before ids are made unique and conflicts flagged (both depend on the other events)
     conflicts: dict[int, tuple[Event, set[int]]] = field(default_factory=dict)  # see _flag_conflicts
+    final: dict[str, Event] = field(default_factory=dict)  # id -> the event as the timeline has it
 
 
-def merge(events: list[Event], memo: MergeMemo | None = None) -> list[Event]:
+def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[Event], Decisions]:
     """Merge reports of the same happening from different articles; flag conflicting dates.
 
-    Greedy, in publication order: each report joins the first earlier event it matches. With a
-    ``memo`` of the last merge the result is the same, only found faster."""
+    Greedy, in publication order: each report joins the first earlier event it matches. Returns the
+    events and the decisions, which a later merge may take as ``previous``."""
     topic = topic_words([event_terms(e) for e in events])
     ordered = sorted(events, key=_report_order)
-    usable = memo is not None and memo.topic == topic
-    clusters = _assign(ordered, topic, memo.joined if usable else {})
+    usable = previous is not None and previous.topic == topic
+    clusters = _assign(ordered, topic, previous.joined if usable else {})
     keys = [tuple(map(id, c.members)) for c in clusters]
-    known = memo.merged if usable else {}
+    known = previous.merged if usable else {}
     merged = [known.get(key) or c.event() for key, c in zip(keys, clusters)]
-    if memo is None:
-        return _flag_conflicts(_unique_ids(merged), topic)
-    memo.topic = topic
-    memo.joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
-    memo.merged = dict(zip(keys, merged))
-    if not usable:
-        memo.conflicts.clear()
-    return _flag_conflicts(_unique_ids(merged), topic, memo.conflicts)
+    conflicts = dict(previous.conflicts) if usable else {}
+    out = _flag_conflicts(_unique_ids(merged), topic, conflicts)
+    joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
+    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts)
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
@@ -281,11 +279,11 @@ def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tup
     return clusters
 
 
-def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | None = None) -> list[Event]:
+def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict) -> list[Event]:
     """The events with ``conflicts`` set: ids of events that tell the same thing on a nearby date.
-    An event whose conflicts are already right is kept as it is (it may be a memo's).
+    An event whose conflicts are already right is kept as it is (it may be the previous decisions').
 
-    ``known`` (a memo's, updated here) holds each candidate event's partners by identity: two events
+    ``known`` (the previous decisions', copied; updated here to this merge's) holds each candidate event's partners by identity: two events
     seen last time keep what they had, and only the others are searched for partners."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
     terms = {i: event_terms(e) - topic for i, e in enumerate(events) if candidates[i]}
@@ -294,7 +292,7 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | No
         index.add(i, words)
     partners: dict[int, set[int]] = {i: set() for i in terms}
     position = {id(events[i]): i for i in terms}
-    seen = {i for i in terms if (known or {}).get(id(events[i]), (None,))[0] is events[i]}
+    seen = {i for i in terms if known.get(id(events[i]), (None,))[0] is events[i]}
     for i in seen:  # pairs of two events seen last time are what they were
         partners[i] |= {position.get(other) for other in known[id(events[i])][1]} & seen
     for i in sorted(terms.keys() - seen):
@@ -303,10 +301,9 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict | No
             if (j > i or j in seen) and _disagree(a, ta, events[j], terms[j]):  # each pair once
                 partners[i].add(j)
                 partners[j].add(i)
-    if known is not None:
-        known.clear()
-        known.update((id(events[i]), (events[i], {id(events[j]) for j in found})) for i, found in partners.items())
-    conflicts = [[events[j].id for j in sorted(partners.get(i, ()))] for i in range(len(events))]
+    known.clear()
+    known.update((id(events[i]), (events[i], {id(events[j]) for j in found})) for i, found in partners.items())
+    conflicts = [tuple(events[j].id for j in sorted(partners.get(i, ()))) for i in range(len(events))]
     return [e if e.conflicts == c else replace(e, conflicts=c) for e, c in zip(events, conflicts)]
 
 
@@ -321,9 +318,19 @@ def _close(a: DateValue, b: DateValue) -> bool:
     return min(a.gran, b.gran) >= Gran.DAY and abs(a.start - b.start) <= CONFLICT_GAP
 
 
-def build(events: list[Event], memo: MergeMemo | None = None) -> Timeline:
-    ordered = tuple(sorted(full_names(merge(events, memo)), key=Event.sort_key))
-    return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"))
+def build(events: list[Event], previous: Decisions | None = None) -> Timeline:
+    """The chronology of all reports; ``previous``: the decisions of an earlier merge to replay."""
+    merged, decisions = merge(events, previous)
+    named = full_names(merged)
+    if previous is not None:  # an event made again, equal to the last one, is the last one
+        named = [_same(e, previous.final.get(e.id)) for e in named]
+    ordered = tuple(sorted(named, key=Event.sort_key))
+    decisions = replace(decisions, final={e.id: e for e in ordered})
+    return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"), decisions)
+
+
+def _same(event: Event, before: Event | None) -> Event:
+    return before if before is not None and (before is event or before == event) else event
 
 
 def full_names(events: list[Event]) -> list[Event]:

@@ -51,3 +51,18 @@ def test_no_import_cycle():
 
 def test_the_data_model_is_the_ground_floor():
     assert graph()["generator.model"] <= {"generator.temporal.value"}
+
+
+def reachable(start: str) -> set[str]:
+    edges, seen, todo = graph(), set(), [start]
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo += edges.get(node, ())
+    return seen
+
+
+def test_the_build_knows_nothing_of_serve():
+    """`dateline serve`'s reuse lives in live.py; the build and everything it imports never reach it."""
+    assert reachable("generator.site").isdisjoint({"generator.live", "generator.serve"})

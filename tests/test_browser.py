@@ -175,8 +175,8 @@ def test_two_thousand_events_render_quickly(browser, tmp_path):
         text = f"Council session {i} reviewed contract number {i * 7 % 991} with {['Ruiz', 'Okafor', 'Nair'][i % 3]}."
         value = DateValue.of_day(day)
         events.append(Event(event_id(value, text), value, None, None, text, (["Elena Ruiz", "Grace Okafor",
-                            "Priya Nair"][i % 3],), ("council",), [Source(f"a{i % 50}", f"Article {i % 50}", "",
-                            text, "", "today", start, i)]))
+                            "Priya Nair"][i % 3],), ("council",), (Source(f"a{i % 50}", f"Article {i % 50}", "",
+                            text, "", "today", start, i),)))
     timeline = build(events)
     pages = SiteRenderer(cfg, themes.load(cfg), timeline, []).lazy_pages()
     write_site(cfg.output_path, pages, themes.load(cfg).static_files())

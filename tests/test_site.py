@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import config, render, site
+from generator import config, render, site, themes
+from generator.live import LiveBuild
 from generator.errors import ContentError, ThemeError
 from tests.linkcheck import broken_links
 
@@ -87,7 +88,7 @@ def test_links_resolve_in_the_example_site(tmp_path):
 def test_feed_lists_the_latest_reports_first(tmp_path):
     cfg, report = example_site(tmp_path)
     feed = (cfg.output_path / "feed.xml").read_text()
-    published = {a.slug: a.published for a in site.read_articles(cfg, None)[0]}
+    published = {a.slug: a.published for a in site.gather(cfg).articles}
     newest = {e["id"]: max(published[s["article"].split("/")[1]] for s in e["sources"])
               for e in json.loads((cfg.output_path / "events.json").read_text())["events"]}
     listed = [newest[i] for i in re.findall(r"<id>[^<]*#(event-[0-9a-f]+)</id>", feed)]
@@ -181,15 +182,15 @@ def test_newsroom_theme_builds(make_site):
 def test_serve_redoes_only_what_changed(make_site):
     root = make_site()
     cfg = config.load(root)
-    session = site.Session()
-    first = site.build(cfg, session=session)
+    live = LiveBuild(cfg)
+    first = live.rebuild(cfg)
     full = tree(cfg.output_path)
-    again = site.build(cfg, session=session)
+    again = live.rebuild(cfg)
     assert (again.rendered, again.reused, again.written) == (0, first.rendered, 0)
     assert tree(cfg.output_path) == full
     article = root / "content" / "budget-signed.txt"
     article.write_text(article.read_text() + "\nA footnote without dates.\n")
-    edited = site.build(cfg, session=session)
+    edited = live.rebuild(cfg)
     assert (edited.analysed, edited.rendered, edited.written) == (1, 1, 1)  # its events did not change
     incremental = tree(cfg.output_path)
     site.build(cfg, force=True)  # a full build gives the same files
@@ -200,12 +201,12 @@ def test_serve_rebuild_after_a_new_event_equals_a_full_build(make_site):
     """Kept events and rendered event fragments never leave a stale page behind."""
     root = make_site()
     cfg = config.load(root)
-    session = site.Session()
-    site.build(cfg, session=session)
-    assert session.fragments
+    live = LiveBuild(cfg)
+    live.rebuild(cfg)
+    assert live.fragments
     article = root / "content" / "budget-signed.txt"
     article.write_text(article.read_text() + "\nThe mayor and the council met again on Jan. 5, 2022.\n")
-    edited = site.build(cfg, session=session)
+    edited = live.rebuild(cfg)
     assert edited.analysed == 1 and edited.rendered > 1
     incremental = tree(cfg.output_path)
     site.build(cfg, force=True)
@@ -256,3 +257,17 @@ def test_control_characters_never_reach_the_feed(make_site):
     feed = (cfg.output_path / "feed.xml").read_text()
     minidom.parseString(feed)  # well-formed
     assert "Bridge  watch" in feed and "\x02" not in feed and "\x03" not in feed
+
+
+def test_a_local_macro_that_shows_the_page_path_is_right_on_every_page(make_site):
+    """A site's own `_macros.html` may use the page it is rendered on: each page shows its own path."""
+    root = make_site()
+    macros = (themes.BUILTIN_THEMES / "default" / "templates" / "_macros.html").read_text()
+    (root / "templates").mkdir()
+    (root / "templates" / "_macros.html").write_text(macros.replace('tabindex="-1">', 'tabindex="-1" data-page="{{ path }}">', 1))
+    cfg, _ = build(root)
+    pages = {p.relative_to(cfg.output_path).as_posix(): p.read_text() for p in cfg.output_path.rglob("*.html")}
+    shown = {path: set(re.findall(r'data-page="([^"]*)"', text)) for path, text in pages.items()}
+    assert {path for path, seen in shown.items() if seen} >= {"index.html", "articles/council-vote/index.html"}
+    assert any(path.startswith("tags/") and seen for path, seen in shown.items())
+    assert all(seen <= {path} for path, seen in shown.items())

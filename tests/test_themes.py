@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator import config, themes
+from generator import config, render, themes
 from generator.errors import ThemeError
 
 
@@ -57,3 +57,33 @@ def test_undefined_variable_is_an_error(tmp_path):
     env = themes.load(site(tmp_path, "typo")).environment()
     with pytest.raises(ThemeError, match="'sitee' is undefined"):
         themes.render(env, "404.html", {})
+
+
+def rendered(env, template, **context):
+    return themes.render(env, template, context)
+
+
+def test_a_pure_macro_is_rendered_once_for_the_same_arguments(tmp_path):
+    """An event's entry on many pages is rendered once: the optimisation must keep happening."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "_m.html").write_text("{% macro item(x, root) %}<a href='{{ root }}'>{{ x }}</a>"
+                                                    "{% endmacro %}")
+    (tmp_path / "templates" / "page.html").write_text(
+        '{% from "_m.html" import item with context %}{{ item(name, root) }}|{{ item(name, root) }}')
+    env = themes.load(site(tmp_path)).environment()
+    env.fragments = render.Fragments()
+    assert rendered(env, "page.html", name="<b>", root="./") == "<a href='./'>&lt;b&gt;</a>|<a href='./'>&lt;b&gt;</a>"
+    assert rendered(env, "page.html", name="<b>", root="../") == "<a href='../'>&lt;b&gt;</a>|<a href='../'>&lt;b&gt;</a>"
+    assert len(env.fragments.made) == 2
+
+
+def test_a_macro_that_reads_the_page_is_never_reused(tmp_path):
+    """A macro that uses a page's value (`path`) is rendered for every page: a kept fragment can never
+    show one page's values on another."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "_m.html").write_text("{% macro item(x) %}{{ x }} on {{ path }}{% endmacro %}")
+    (tmp_path / "templates" / "page.html").write_text('{% from "_m.html" import item with context %}{{ item("a") }}')
+    env = themes.load(site(tmp_path)).environment()
+    env.fragments = render.Fragments()
+    assert [rendered(env, "page.html", path=p) for p in ("x/", "y/")] == ["a on x/", "a on y/"]
+    assert env.fragments.made == {}
