@@ -22,6 +22,7 @@ import html
 import ipaddress
 import logging
 import mimetypes
+import signal
 import socket
 import threading
 import time
@@ -49,12 +50,14 @@ class Preview:
         self.output = output  # --output, or None for the site's `output_dir`
         self.config: Config = load_config(root, output)
         self.error: DatelineError | None = None
+        self.building = False  # a rebuild is running (a SIGTERM then stops it at once)
         self.live = LiveBuild(self.config, jobs)  # what the last build read, analysed, rendered and wrote
 
     # ---- building ------------------------------------------------------------
     def rebuild(self, reason: str = "start") -> bool:
         """Build again; on a user error keep the last good site and remember the error."""
         started = time.perf_counter()
+        self.building = True
         try:
             self.config = load_config(self.root, self.output)
             report = self.live.rebuild(self.config)
@@ -62,6 +65,8 @@ class Preview:
             self.error = exc
             log.error("%s (still serving the last good build)", exc)
             return False
+        finally:
+            self.building = False
         self.error = None
         log.info("%s: rebuilt in %.2fs (%d analysed, %d pages rendered, %d files written)", reason,
                  time.perf_counter() - started, report.analysed, report.rendered, report.written)
@@ -217,7 +222,25 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, 
     url = f"http://{host}:{port}{preview.config.base_path}"
     log.info("serving %s on %s (Ctrl+C to stop)", preview.config.output_path, url)
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    _stop_on_sigterm(preview)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
+
+
+def _stop_on_sigterm(preview: Preview) -> None:
+    """SIGTERM (a process manager, `kill`) stops the server: the event loop ends after the current
+    callback. Raising KeyboardInterrupt, as a build does, is not enough here: livereload catches
+    every exception while it talks to a browser, and the server would go on. A rebuild under way
+    is interrupted as Ctrl+C interrupts a build."""
+    from tornado.ioloop import IOLoop
+    loop = IOLoop.current()
+
+    def stop(signum, frame):
+        loop.add_callback_from_signal(loop.stop)
+        if preview.building:
+            raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
 
 
 POLL_SECONDS = 0.2

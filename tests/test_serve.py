@@ -164,3 +164,30 @@ def test_a_port_in_use_is_one_line(make_site):
                                 cwd=make_site(), capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr == f"dateline: port {port} is in use (another `dateline serve`?); stop it or pass --port {port + 1}\n"
+
+
+
+def test_sigterm_stops_the_server_while_a_browser_is_connected(make_site):
+    """A process manager's SIGTERM ends `dateline serve` even with a live-reload connection open
+    (livereload swallows the KeyboardInterrupt a build would raise)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(make_site()), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: _answers(f"http://127.0.0.1:{port}/"), 60)
+        ws = websocket.create_connection(f"ws://127.0.0.1:{port}/livereload", timeout=20)
+        ws.send(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        ws.recv()
+        proc.terminate()  # while livereload greets the browser, as a stop right after a reload does
+        assert proc.wait(10) == 0
+        ws.close()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return get(url)[0] == 200
+    except OSError:
+        return False
