@@ -177,7 +177,7 @@ _PREV_WORD = re.compile(r"([\w'’]+)\W*$")
 _NOT_A_DURATION_AFTER = re.compile(r"\s+(?!(?:later|earlier|ago|before|after|or|and|in|to|for|more|longer)\b)[A-Za-z]")
 _VERB_LEADS = frozenset("to will would could might must may should can cannot not did does do n't".split())
 _VERB_FOLLOWS = re.compile(r"-|\s+(?:apart|back|behind|short|into|off|under|victim|prey|silent|ill)\b")
-_MARCH_AS_NOUN = re.compile(r"\s+(?:to|on|of|against|through)\s+(?:the\s+)?[A-Z]|\s*[.,;:)]")
+_MARCH_AS_NOUN = re.compile(r"\s+(?:to|on|of|for|against|through)\s+(?:the\s+)?[A-Z]|\s*[.,;:)]")
 
 
 def _other_sense(mention: Mention, text: str) -> bool:
@@ -286,7 +286,7 @@ def _widen_with_part_of_day(mention: Mention, text: str, resources: Resources) -
         mention.text = text[mention.start:mention.end]
 
 
-_PART_OF = re.compile(r"(?<![\w])(?:the |on the )?(?:early |late )?(?P<part>morning|afternoon|evening|night)s? of\s+$",
+_PART_OF = re.compile(r"(?<![\w])(?:the )?(?:early |late )?(?P<part>morning|afternoon|evening|night)s? of\s+$",
                       re.IGNORECASE)
 
 

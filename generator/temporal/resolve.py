@@ -134,6 +134,8 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) 
     if isinstance(value, Reference):
         return Resolved(value)
     value = _with_time(value, fields)
+    if fields.get("gran") in NAMED_GRAN:  # "the week of March 6": the week that holds the day
+        value = value.at_gran(NAMED_GRAN[fields["gran"]])
     if not _compares(fields, value, ctx):  # a comparison does not move the story
         ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
     return Resolved(value, mod, quantifier)
@@ -158,11 +160,16 @@ def _looks_back(fields: dict) -> bool:
 def _recurrence(fields: dict) -> Resolved:
     if "set" in fields:
         return Resolved(Recurrence(str(fields["set"])))
+    if "month" in fields:  # "each July"
+        return Resolved(Recurrence(f"XXXX-{int(fields['month']):02d}"))
     amount = fields.get("amount", 1)
     return Resolved(Recurrence(Duration(None if amount in ("X", None) else float(amount), fields["unit"]).timex))
 
 
 # ---- dates -------------------------------------------------------------------
+
+_PART_OF_YEAR = ("month", "quarter", "half", "season")
+
 
 def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, bool]:
     """The date a mention names, and whether the text stated it (rather than the publication date)."""
@@ -170,6 +177,9 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
         return DateValue(Gran.CENTURY, century=int(fields["century"])), True
     if "decade" in fields:
         return DateValue(Gran.DECADE, decade=int(fields["decade"])), True
+    if fields.get("unit") == "year" and "shift" in fields and any(k in fields for k in _PART_OF_YEAR):
+        # "June last year", "next year's first quarter": that part of the publication year, moved
+        return _with_year(fields, ctx.dct.year + int(fields["shift"])), True
     if "holiday" in fields:
         if "year" in fields:
             return DateValue.of_day(holiday(fields["holiday"], int(fields["year"]))), True

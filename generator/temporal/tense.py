@@ -21,7 +21,8 @@ def _cues(language: str = "en") -> dict:
     future phrases of the lexical fallback as one pattern."""
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
-            ("future_auxiliary", "future_governor", "future_copula", "deferral_verb", "deadline_preposition", "past_form")}
+            ("future_auxiliary", "future_governor", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
+                  "past_preposition")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
                                      re.IGNORECASE) if phrases else None
@@ -39,6 +40,8 @@ def tense_in_doc(doc, start: int, end: int) -> str | None:
         return None
     if _deferred_until(span.root, verb):
         return "future"  # "postponed until Tuesday": the new date lies ahead
+    if _governing_preposition(span.root, verb) in _cues()["past_preposition"]:
+        return "past point"  # "since year-end": before the clause's time, which is never ahead in news
     tense = _verb_tense(verb)
     if span.root.dep_ == "poss" and tense != "past":
         return None  # "before Friday's purchases is ...": the clause's present does not put the date ahead
@@ -57,6 +60,17 @@ def _deferred_until(token, verb) -> bool:
             return False
         token = token.head
     return False
+
+
+def _governing_preposition(token, verb) -> str | None:
+    """The preposition that attaches the expression to its verb ("since" in "has risen since March")."""
+    while token.i != verb.i:
+        if token.dep_ == "prep":
+            return token.lower_
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _governing_verb(token):
@@ -83,6 +97,8 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and words & {"is", "are", "am", "'re", "be"}:
         return "present"  # "is forecast for Friday", "is expected Monday"
+    if verb.tag_ == "VB" and not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+        return _verb_tense(verb.head, depth + 1)  # "expects to obtain approval and complete it by Friday"
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
@@ -111,6 +127,9 @@ def tense_in_text(text: str, start: int, end: int) -> str | None:
     right = end + right_stop.start() if right_stop else len(text)
     sentence = text[left:start] + " " + text[end:right]
     cues = _cues()
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20):start])
+    if before and before.group(1).lower() in cues["past_preposition"]:
+        return "past point"
     if cues["future_text"] is not None and cues["future_text"].search(sentence):
         return "future"
     for word in re.findall(r"[A-Za-z']+", sentence):

@@ -110,3 +110,31 @@ def test_a_set_stays_a_set_through_the_component(nlp):
 def test_without_a_model_too():
     assert [(t.text, t.value.timex) for t in tag("Friday's vote was close.", "2021-06-11")] == \
         [("Friday", "2021-06-11")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plural unit is a vague stretch, not one period moved ("coming months" is not next month)
+    ("Economists expect hiring to slow in coming months.", [("coming months", "PXM", "DURATION")]),
+    ("The shelter was full in the weeks before the storm.", []),
+    # a part of a year named with a year moved from the publication date
+    ("The bridge was closed in May last year and reopened in March this year.",
+     [("May last year", "2020-05", "DATE"), ("March this year", "2021-03", "DATE")]),
+    ("The merger could take effect in next year's second quarter.",
+     [("next year's second quarter", "2022-Q2", "DATE")]),
+    ("A hearing is set for the week of July 12.", [("the week of July 12", "2021-W28", "DATE")]),
+    ("Pilgrims gather in the valley each August.", [("each August", "XXXX-08", "SET")]),
+    ("Thousands joined the March for Justice downtown.", []),
+    # a direction word and a day: the day, with its year by tense
+    ("The mill burned last Dec. 14, the owner said.", [("Dec. 14", "2020-12-14", "DATE")]),
+    # the preposition stays out of the extent
+    ("The fire started on the night of June 2, the police said.", [("the night of June 2", "2021-06-02TNI", "TIME")]),
+])
+def test_news_expressions(nlp, text, expected):
+    assert tagged(nlp, text, "2021-06-09") == expected
+
+
+def test_since_points_back_and_a_conjoined_infinitive_keeps_its_future(nlp):
+    # "since" puts its date before the clause; "and complete" inherits "expects to"
+    assert tagged(nlp, "Shares have doubled since year-end.", "2021-06-09") == [("year-end", "2020-12-31", "DATE")]
+    assert tagged(nlp, "The firm expects to win approval and close the sale by year-end.", "2021-06-09") == \
+        [("year-end", "2021-12-31", "DATE")]
