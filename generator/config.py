@@ -19,6 +19,7 @@ from .markup import printable
 from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
+UNDATED = ("publication", "skip")  # the values of `undated`, in dateline.toml and in front matter
 CACHE_DIR = ".dateline-cache"
 
 
@@ -71,6 +72,11 @@ class Config:
     cname: str = option(
         "",
         "Custom domain for GitHub Pages; written to `CNAME` on deploy.")
+    undated: str = option(
+        "publication",
+        "Happenings an article reports without a date of their own (\"The council approved the plan.\"): "
+        "`publication` places them on the article's day (or the recent day it tells of), labelled "
+        "\"Reported ...\"; `skip` leaves them out. An article's front matter can say `undated:` for itself.")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -202,6 +208,9 @@ def _problems(data: dict) -> list[str]:
             problems.append(f"`base_url` {base!r} must be an http(s) URL or a path starting with /")
         elif parsed.query or parsed.fragment:
             problems.append(f"`base_url` {base!r} has a query or fragment (?, #), which no page address can carry")
+    undated = data.get("undated")
+    if isinstance(undated, str) and undated not in UNDATED:
+        problems.append(f"`undated` {undated!r} is not one of: {', '.join(UNDATED)}")
     if data.get("theme") == "":
         problems.append("`theme` is empty; name a theme (default, newsroom or a folder in themes/) or remove the key")
     return problems

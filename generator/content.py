@@ -23,7 +23,7 @@ import yaml
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from .config import Config
+from .config import UNDATED, Config
 from .errors import ContentError, display_path
 from .markup import READERS, printable, reader_for
 
@@ -34,7 +34,7 @@ EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
 KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "timezone", "events", "corrections",
-              "ignore", "summary")
+              "ignore", "summary", "undated")
 # Common North American and European abbreviations, which dateutil does not know by itself.
 TZ_ABBREVIATIONS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
@@ -61,6 +61,7 @@ class Article:
     author: str = ""
     tags: tuple[str, ...] = ()
     has_time: bool = True  # whether `date` gave a time of day
+    undated: str = "publication"  # what becomes of happenings reported without a date (config.UNDATED)
     overrides: dict = field(default_factory=dict, hash=False, compare=False)
     override_lines: dict = field(default_factory=dict, hash=False, compare=False)  # key -> line of each item
     key_lines: dict = field(default_factory=dict, hash=False, compare=False)  # front-matter key -> line
@@ -156,13 +157,16 @@ def read(path: Path, config: Config) -> Article:
     if published - datetime.now(timezone.utc) > FUTURE_LIMIT:
         log.warning("%s:%s: `date` %s is more than a year from now; check the year", display_path(path),
                     _key_line(text, "date"), published.date().isoformat())
+    undated = meta.get("undated", config.undated)
+    if undated not in UNDATED:
+        raise ContentError(f"`undated` must be one of: {', '.join(UNDATED)}", path, _key_line(text, "undated"))
     overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
     if not body.strip() and "events" not in overrides:
         log.warning("%s:%s: the article has no text after its front matter, so nothing of it reaches the "
                     "timeline; add its text (or events: by hand)", display_path(path), body_line)
     return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
                    markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
-                   author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time,
+                   author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time, undated=undated,
                    overrides=overrides, override_lines=item_lines(_FRONT.match(text).group(1)) if overrides else {},
                    key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line)
 

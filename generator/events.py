@@ -504,7 +504,7 @@ def article_events(article: Article, analysis: Analysis) -> list[Event]:
     title = _plain(article.title)
     for order, raw in enumerate(analysis.events):
         if raw.timex < 0:  # a happening reported without a date
-            if _plain(raw.text) == title:
+            if _plain(raw.text) == title or article.undated == "skip":
                 continue  # the headline: the lead below tells the same happening in full
             value = parse(raw.value)
             source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),

@@ -271,3 +271,24 @@ def test_a_local_macro_that_shows_the_page_path_is_right_on_every_page(make_site
     assert {path for path, seen in shown.items() if seen} >= {"index.html", "articles/council-vote/index.html"}
     assert any(path.startswith("tags/") and seen for path, seen in shown.items())
     assert all(seen <= {path} for path, seen in shown.items())
+
+
+
+def test_undated_happenings_can_be_left_out_per_site_and_per_article(make_site):
+    """`undated = "skip"` leaves out what articles report without a date; an article can say otherwise."""
+    root = make_site()
+    settings = (root / "dateline.toml").read_text()
+
+    def reported(undated_site=None, undated_article=None):
+        (root / "dateline.toml").write_text(settings + (f'undated = "{undated_site}"\n' if undated_site else ""))
+        own = f"undated: {undated_article}\n" if undated_article else ""
+        (root / "content" / "ferry.md").write_text(
+            f"---\ndate: 2022-11-12\n{own}---\nThe harbor board approved a new ferry schedule.\n")
+        cfg, _ = build(root)
+        events = json.loads((cfg.output_path / "events.json").read_text())["events"]
+        return [e["date"]["basis"] for e in events if e["date"]["basis"] in ("publication", "context")]
+
+    assert reported() == ["publication"]
+    assert reported(undated_article="skip") == []
+    assert reported(undated_site="skip") == []
+    assert reported(undated_site="skip", undated_article="publication") == ["publication"]
