@@ -498,23 +498,26 @@ def _in_quote(text: str, offset: int) -> bool:
     return len(_QUOTES.findall(text[:offset])) % 2 == 1
 
 
-def article_events(article: Article, analysis: Analysis) -> list[Event]:
-    """The article's events (from its text and its front matter) with their provenance."""
+def article_events(article: Article, analysis: Analysis, text: str) -> list[Event]:
+    """The article's events (from its plain ``text`` and its front matter) with their provenance:
+    each source quotes the article's sentence as it stands; the event's text is its clause."""
     events = []
     title = _plain(article.title)
     for order, raw in enumerate(analysis.events):
+        start, end = analysis.sentences[raw.sentence]
+        sentence = " ".join(text[start:end].split())
         if raw.timex < 0:  # a happening reported without a date
             if _plain(raw.text) == title or article.undated == "skip":
                 continue  # the headline: the lead below tells the same happening in full
             value = parse(raw.value)
-            source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
+            source = Source(article.slug, article.title, article.url, sentence, sentence_anchor(raw.sentence),
                             "", article.published, order)
             events.append(Event(event_id(value, raw.text), value, None, None, raw.text, raw.actors, article.tags,
                                 (source,), basis=raw.basis))
             continue
         t = analysis.timexes[raw.timex]
         value = parse(raw.span or t.value)
-        source = Source(article.slug, article.title, article.url, raw.text, sentence_anchor(raw.sentence),
+        source = Source(article.slug, article.title, article.url, sentence, sentence_anchor(raw.sentence),
                         t.text, article.published, order)
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
                             article.tags, (source,), quote=raw.quote, sole_date=raw.sole_date))

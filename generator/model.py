@@ -113,7 +113,7 @@ class Source:
     article: str  # slug of the article page
     title: str
     url: str  # the original publication's URL, if the front matter gives one
-    sentence: str
+    sentence: str  # the article's sentence the event comes from, as it stands (spaces collapsed)
     anchor: str  # id of the sentence on the article page
     timex: str  # the expression as written
     published: datetime

@@ -122,7 +122,7 @@ class Build:
     def article_events(self, article: content.Article, analysis: Analysis, plain) -> tuple[Analysis, list[Event]]:
         """The article's analysis with its overrides applied, and its events."""
         applied = overrides.apply(article, analysis, plain.text)
-        return applied, article_events(article, applied)
+        return applied, article_events(article, applied, plain.text)
 
     def timeline(self, events: list[Event]) -> Timeline:
         return build_timeline(events)

@@ -32,6 +32,6 @@ def test_any_article_is_analysed_and_merged_without_a_crash(nlp, body, published
     plain = plain_text(article.body, article.markup)
     doc = nlp(new_doc(nlp, plain.text, article.dct))
     analysis = overrides.apply(article, Analysis.from_json(doc.user_data[ANALYSIS_KEY]), plain.text)
-    events = article_events(article, analysis)
-    timeline = build(events + article_events(article, analysis))
+    events = article_events(article, analysis, plain.text)
+    timeline = build(events + article_events(article, analysis, plain.text))
     assert all(e.text and e.sources for e in timeline.events)
