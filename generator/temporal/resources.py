@@ -87,7 +87,7 @@ BUILTIN_PATTERNS = {"qnum": "[1-4]", "century_num": "1[0-9]00s"}
 class Rule:
     name: str
     regex: re.Pattern
-    trigger: str | None  # key of ``Resources.triggers``: something every match contains
+    trigger: str | None  # key of ``Resources.triggers`` (its words joined by "|"); None: runs everywhere
     value: dict
     normalisers: dict  # group name -> callable(text) -> value
     examples: tuple
@@ -184,7 +184,8 @@ def _expand(source: str, patterns: dict, rule: str, path: Path, line: int, norma
     return _REF.sub(sub, source)
 
 
-def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, text: str) -> Rule:
+def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, text: str,
+                  reader: _TriggerReader) -> Rule:
     name = raw.get("name")
     line = _line_of(text, f'name = "{name}"') if name else 1
     if not isinstance(name, str) or not isinstance(raw.get("pattern"), str):
@@ -211,7 +212,8 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
             if ref not in regex.groupindex:
                 raise RulesError(f"rule {name!r}: value {key} uses ${ref}, which the pattern does not capture",
                                  path, line)
-    return Rule(name, regex, _trigger_key(raw["pattern"], words), value, normalisers,
+    trigger = reader.words(raw["pattern"])
+    return Rule(name, regex, "|".join(sorted(trigger)) if trigger else None, value, normalisers,
                 tuple(tuple(e) for e in examples), line, i)
 
 
@@ -253,10 +255,11 @@ def load(language: str = "en") -> Resources:
             raise RulesError(f"pattern {name!r} has the name of a word list", rules_path,
                              _line_of(rules_text, f"{name} ="))
         patterns[name] = source
-    rules = tuple(_compile_rule(i, raw, patterns, words, rules_path, rules_text)
+    reader = _TriggerReader(patterns)
+    rules = tuple(_compile_rule(i, raw, patterns, words, rules_path, rules_text, reader)
                   for i, raw in enumerate(rules_data.get("rule", [])))
     digest = _digest(words_text, rules_text)
-    triggers = {r.trigger: _trigger_words(r.trigger, words) for r in rules if r.trigger}
+    triggers = {r.trigger: frozenset(r.trigger.split("|")) for r in rules if r.trigger}
     leads = {}
     for lead in LEADS:
         if lead in patterns:
@@ -266,122 +269,272 @@ def load(language: str = "en") -> Resources:
 
 
 # ---- triggers: where a rule can match at all ------------------------------------
-# Most prose holds no dates. Each rule names (implicitly) one piece every match of
-# it contains; the matcher looks for that piece first and runs the rule only near it.
+# Most prose holds no dates, so the matcher runs a rule only near one of its trigger words
+# (``recognise._windows``). They are read off Python's own parse of the pattern (each <list> it refers
+# to parsed on its own, once), whatever its syntax, so that every match is sure to hold one of them as
+# a whole word. When no such set is found, or only one of very common words, the rule has no trigger
+# and runs everywhere: a trigger only saves time, it must never lose a match.
+#
+# Tokens are what ``recognise`` indexes: runs of ASCII letters (lower-cased) or of digits (all "#");
+# anything else separates them. The pattern is read left to right, as a match is: after each part,
+# for each token the match may be in the middle of (its "tail": "" after a separator, "*" for letters
+# not told apart), what the tokens it has finished are known to include, as clauses: sets of words,
+# one of each is there.
 
-_NUMERIC = frozenset({"year", "bc_year", "day", "mnum", "dnum", "hour", "hour12", "minute", "qnum",
-                      "decade_num", "short_decade", "century_num"})
-_COMMON_WORDS = frozenset({"the", "and", "that", "this", "same", "from", "with", "for", "than"})
-_WEAK = frozenset({"number", "count", "position", "quantity", "direction", "sequence", "those", "after",
-                   "zone", "ampm"})
+try:
+    from re import _parser as _sre
+except ImportError:  # Python before 3.11
+    import sre_parse as _sre
+
+_NONE: frozenset = frozenset()
+# Matched case-insensitively, i, k and s also match these letters, which are not ASCII: a token ends there.
+_LOOKALIKES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_LOOKALIKE_OF = {c: letter for letter, chars in _LOOKALIKES.items() for c in chars}
+_DIGITS = frozenset("0123456789")
+_PROBES = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | _DIGITS | frozenset(_LOOKALIKE_OF)
+_CATEGORIES = {  # the probes a class like \d matches; every one also matches other characters
+    _sre.CATEGORY_DIGIT: _DIGITS, _sre.CATEGORY_NOT_DIGIT: _PROBES - _DIGITS,
+    _sre.CATEGORY_WORD: _PROBES, _sre.CATEGORY_NOT_WORD: _NONE,
+    _sre.CATEGORY_SPACE: _NONE, _sre.CATEGORY_NOT_SPACE: _PROBES,
+    _sre.CATEGORY_LINEBREAK: _NONE, _sre.CATEGORY_NOT_LINEBREAK: _PROBES,
+}
+_MAX_LETTERS, _MAX_LENGTH = 3, 40  # a class of more letters ("[a-z]"), or a longer token, is "*"
+_MAX_CLAUSES = 6
+_MAX_ROUNDS = 8  # of a repeat still changing, after which it may be any text
+_MAX_COST = 0.03  # a trigger as common as "the" would put a window everywhere
+_VERY_COMMON = frozenset("the of and a to in".split())
+_COMMON = frozenset("""an on at by for from with as is was be are were has had have it its this that these
+those he she they we his her their not but or than then so up out over after before about all one some
+more most last next same early late may now me""".split())
 
 
-def _required(source: str, words: dict) -> list[str]:
-    """References (<list>, {list}) and literal words a pattern cannot match without, at its top level;
-    for alternatives ("now|currently"), one "any:" item: the trigger words of every branch."""
-    branches = _top_level_branches(source)
-    if len(branches) > 1:
-        keys = [_trigger_key(branch, words) for branch in branches]
-        if None in keys:
-            return []  # a branch that needs no particular word: nothing every match holds
-        return ["any:" + "|".join(sorted(set().union(*(_trigger_words(k, words) for k in keys))))]
-    out, i, n = [], 0, len(source)
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            i += 2
-        elif c == "[":
-            i = source.index("]", i + 1) + 1
-        elif c == "(":
-            end = _closing(source, i)
-            optional = source[end + 1:end + 2] in ("?", "*")
-            inner = source[i + 1:end]
-            if not optional and not inner.startswith(("?=", "?!", "?<=", "?<!")):
-                inner = re.sub(r"^\?(?::|P<\w+>)", "", inner)
-                out += _required(inner, words)
-            i = end + 1
-        elif c in "<{":
-            end = source.index(">" if c == "<" else "}", i)
-            optional = source[end + 1:end + 2] in ("?", "*")
-            if not optional:
-                out.append(source[i + 1:end].split(":")[0])
-            i = end + 1
-        elif c.isalpha():
-            word = re.match(r"[A-Za-z]+", source[i:]).group()
-            i += len(word)
-            if source[i:i + 1] not in ("?", "*") and len(word) > 2:
-                out.append("'" + word.lower())
-        else:
-            i += 1
+class _TriggerReader:
+    """Reads the triggers of one language's rules, each named pattern once (per token it can follow)."""
+
+    def __init__(self, patterns: dict):
+        self.patterns, self.memo = patterns, {}
+
+    def words(self, pattern: str) -> frozenset[str] | None:
+        """Words (or "#", a number) of which every match of a rule's ``pattern`` holds one. A match
+        starts and ends at a word boundary (``_compile_rule`` wraps it in lookarounds): it starts as
+        if after a separator, and the token it ends in is a whole one."""
+        ends = self.read(pattern, True, {"": _NONE})
+        clause = _best(_add(clauses, tail) if _known(tail) else clauses for tail, clauses in ends.items())
+        return clause if clause and _cost(clause) < _MAX_COST else None
+
+    def read(self, source: str, icase: bool, states: dict) -> dict:
+        """The states after ``source`` (a pattern with <list> and {list} references)."""
+        out: dict = {}
+        for tail, clauses in states.items():
+            for tail_after, found in self.summary(source, icase, tail).items():
+                _put(out, tail_after, _both(clauses, found))
+        return out
+
+    def summary(self, source: str, icase: bool, tail: str) -> dict:
+        """What ``source`` adds to a match, from ``tail`` on. References are parsed as placeholder
+        characters, and read (once) where the parse meets them."""
+        key = (source, icase, tail)
+        if key not in self.memo:
+            refs: list[str] = []
+            skeleton = _REF.sub(lambda m: _placeholder(refs, self.patterns[m.group(1) or m.group(3)]), source)
+            try:
+                if _PRIVATE_USE.search(source):
+                    raise re.error("holds a character that stands for a reference")
+                parsed = _sre.parse(skeleton.replace(" ", r"\s+"), re.IGNORECASE if icase else 0)
+            except re.error:  # e.g. a part that is a regular expression only inside its rule: unknown
+                self.memo[key] = _anything({tail: _NONE})
+            else:
+                self.memo[key] = self.run(parsed, {tail: _NONE}, bool(parsed.state.flags & re.IGNORECASE), refs)
+        return self.memo[key]
+
+    def run(self, items, states: dict, icase: bool, refs: list) -> dict:
+        for op, av in items:
+            states = self.step(op, av, states, icase, refs)
+        return states
+
+    def step(self, op, av, states: dict, icase: bool, refs: list) -> dict:
+        """The states after one parsed node. Assertions match no text; what is not handled here may
+        match any text, which is always safe to assume."""
+        placeholders = range(_PLACEHOLDER, _PLACEHOLDER + len(refs))
+        if op is _sre.LITERAL and av in placeholders:
+            return self.read(refs[av - _PLACEHOLDER], icase, states)
+        if op is _sre.IN and any(item in placeholders for _op, item in av):
+            return _advance(states, _character(_sre.ANY, None, icase))  # a reference inside [...]
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN):
+            return _advance(states, _character(op, tuple(av) if op is _sre.IN else av, icase))
+        if op is _sre.BRANCH:
+            return _merge([self.run(branch, states, icase, refs) for branch in av[1]])
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, items = av
+            return self.run(items, states, bool((icase or add & re.IGNORECASE) and not remove & re.IGNORECASE), refs)
+        if op is _sre.ATOMIC_GROUP:
+            return self.run(av, states, icase, refs)
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            return self.repeat(av[2], av[0], av[1], states, icase, refs)
+        if op is _sre.GROUPREF_EXISTS:
+            no = self.run(av[2], states, icase, refs) if av[2] else states
+            return _merge([self.run(av[1], states, icase, refs), no])
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            return states
+        return _anything(states)
+
+    def repeat(self, items, low: int, high: int, states: dict, icase: bool, refs: list) -> dict:
+        """``items`` ``low`` to ``high`` times, one more time a round until that changes nothing (then
+        no count does); still changing after a few rounds, it may be any text."""
+        if low > _MAX_ROUNDS:
+            return _anything(states)
+        for _ in range(low):
+            states = self.run(items, states, icase, refs)
+        for rounds in range(high - low):
+            grown = _merge([states, self.run(items, states, icase, refs)])
+            if grown == states:
+                break
+            if rounds == _MAX_ROUNDS:
+                return _anything(grown)
+            states = grown
+        return states
+
+
+_PLACEHOLDER = 0xE000  # private-use characters stand for references while a pattern is parsed
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def _placeholder(refs: list, source: str) -> str:
+    refs.append(source)
+    return f"(?:{chr(_PLACEHOLDER + len(refs) - 1)})"
+
+
+def _best(alternatives) -> frozenset[str] | None:
+    """The likely rarest clause true whichever of the alternatives (sets of clauses) holds."""
+    found = None
+    for clauses in alternatives:
+        found = clauses if found is None else _either(found, clauses)
+    return min(found, key=_rank) if found else None
+
+
+@lru_cache(maxsize=None)
+def _frequency(word: str) -> float:
+    """A guess at the share of a text's tokens that are ``word``, without a frequency list."""
+    if word in _VERY_COMMON or word in _COMMON:
+        return 0.03 if word in _VERY_COMMON else 0.006
+    return 0.02 if word == "#" else 0.005 if len(word) == 1 else 0.004 / 2 ** len(word)
+
+
+def _cost(clause: frozenset[str]) -> float:
+    return _rank(clause)[0]
+
+
+@lru_cache(maxsize=1 << 13)
+def _rank(clause: frozenset[str]) -> tuple:
+    return sum(map(_frequency, clause)), sorted(clause)
+
+
+def _prune(clauses) -> frozenset:
+    """The clauses worth keeping: none implied by a smaller one, at most the likely rarest few.
+    Dropping a clause only forgets something, so what is left stays true."""
+    kept: list = []
+    for clause in sorted(set(clauses), key=_rank):  # a clause comes after any it holds (rarer)
+        if len(kept) == _MAX_CLAUSES:
+            break
+        if not any(k <= clause for k in kept):
+            kept.append(clause)
+    return frozenset(kept)
+
+
+def _both(a: frozenset, b: frozenset) -> frozenset:
+    """Clauses true of what satisfies ``a`` and ``b``."""
+    return a or b if not a or not b or a == b else _prune(a | b)
+
+
+def _either(a: frozenset, b: frozenset) -> frozenset:
+    """Clauses true of whatever satisfies ``a`` or ``b``: one clause of each, joined."""
+    if a <= b or b <= a:
+        return a if a <= b else b  # what satisfies more clauses satisfies fewer
+    shared = a & b  # true either way; a clause joined to one of them would only be weaker
+    return _prune(shared | {x | y for x in a - shared for y in b - shared})
+
+
+def _add(clauses: frozenset, word: str) -> frozenset:
+    """``clauses`` and the word a match was just seen to hold (which makes any clause with it idle)."""
+    kept = {c for c in clauses if word not in c} | {frozenset([word])}
+    return frozenset(kept) if len(kept) <= _MAX_CLAUSES else _prune(kept)
+
+
+def _known(tail: str) -> bool:
+    return tail not in ("", "*")
+
+
+def _put(states: dict, tail: str, clauses: frozenset) -> None:
+    """Add a way to reach ``tail``; the ways to one tail keep what is true of each."""
+    states[tail] = _either(states[tail], clauses) if tail in states else clauses
+
+
+def _merge(alternatives: list[dict]) -> dict:
+    out: dict = {}
+    for states in alternatives:
+        for tail, clauses in states.items():
+            _put(out, tail, clauses)
     return out
 
 
-def _top_level_branches(source: str) -> list[str]:
-    """``source`` split at its top-level ``|`` (groups skipped whole, with ``_closing``)."""
-    branches, start, i = [], 0, 0
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i = source.index("]", i + 1)
-        elif c == "(":
-            i = _closing(source, i)
-        elif c == "|":
-            branches.append(source[start:i])
-            start = i + 1
-        i += 1
-    return branches + [source[start:]]
+def _anything(states: dict) -> dict:
+    """After any text at all: nothing, or letters not told apart (a text says no less than that)."""
+    return _merge([states, _advance(states, {"*"})])
 
 
-def _closing(source: str, start: int) -> int:
-    depth, i = 0, start
-    while i < len(source):
-        if source[i] == "\\":
-            i += 2
-            continue
-        if source[i] == "[":
-            i = source.index("]", i + 1)
-        elif source[i] == "(":
-            depth += 1
-        elif source[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError("unbalanced parentheses")
+def _advance(states: dict, kinds: set) -> dict:
+    """The states after one character of one of ``kinds``: a letter, "*", "#" (a digit) or " "."""
+    out: dict = {}
+    for tail, clauses in states.items():
+        for kind in kinds:
+            if kind == " " or (kind == "#") != (tail == "#"):
+                whole, tail_after = tail, kind.strip()
+            else:
+                whole, tail_after = "", tail + kind if tail != "#" else "#"
+            if "*" in tail_after or len(tail_after) > _MAX_LENGTH:
+                tail_after = "*"
+            _put(out, tail_after, _add(clauses, whole) if _known(whole) else clauses)
+    return out
 
 
-def _trigger_key(source: str, words: dict) -> str | None:
-    """The most selective required piece: a word list, then a literal word, then a digit."""
-    required = _required(source, words)
-    lists = [r for r in required if r in words and r not in _WEAK]
-    literals = [r for r in required if r.startswith("'") and r[1:] not in _COMMON_WORDS]
-    alternatives = [r for r in required if r.startswith("any:")]
-    if lists:
-        return min(lists, key=lambda name: len(words[name]))
-    if literals:
-        return max(literals, key=len)
-    if alternatives:
-        return min(alternatives, key=lambda r: r.count("|"))
-    if any(r in _NUMERIC for r in required):
-        return "digit"
-    return None
+@lru_cache(maxsize=None)
+def _character(op, av, icase: bool) -> frozenset:
+    """What one character may be: which letters ("*" for many), a digit ("#"), a separator (" ")."""
+    if op is _sre.ANY:
+        matched, other = set(_PROBES), True
+    else:
+        negate = [(_sre.NEGATE, None)] if op is _sre.NOT_LITERAL else []
+        matched, other = _members(av if op is _sre.IN else negate + [(_sre.LITERAL, av)], icase)
+    letters = {c.lower() for c in matched if c.isascii() and c.isalpha()}
+    kinds = letters if len(letters) <= _MAX_LETTERS else {"*"} if letters else set()
+    kinds |= {"#"} if matched & _DIGITS else set()
+    return frozenset(kinds | ({" "} if other or matched & _LOOKALIKE_OF.keys() else set()))
 
 
-def _trigger_words(key: str, words: dict) -> frozenset[str]:
-    """Lower-case words (or "#", any number) of which a text must hold one for the rule to match."""
-    if key == "digit":
-        return frozenset({"#"})
-    if key.startswith("'"):
-        return frozenset({key[1:]})
-    if key.startswith("any:"):
-        return frozenset(key[4:].split("|"))
-    return frozenset(_rarest(form) for form in words[key])
+def _members(items, icase: bool) -> tuple[set, bool]:
+    """Which of ``_PROBES`` a character set matches, and whether it matches any other character."""
+    matched, other, negate = set(), False, False
+    for op, av in items:
+        if op is _sre.NEGATE:
+            negate = True
+        elif op is _sre.LITERAL:
+            matched, other = matched | ({chr(av)} & _PROBES), other or chr(av) not in _PROBES
+        elif op is _sre.RANGE:
+            inside = {c for c in _PROBES if av[0] <= ord(c) <= av[1]}
+            matched, other = matched | inside, other or av[1] - av[0] + 1 > len(inside)
+        elif op is _sre.CATEGORY and av in _CATEGORIES:
+            matched, other = matched | _CATEGORIES[av], True
+        else:
+            return set(_PROBES), True
+    if icase:
+        matched = set().union(*(_CASE_CLASS[c] for c in matched))
+    return (_PROBES - matched, True) if negate else (matched, other)
 
 
-def _rarest(form: str) -> str:
-    """One word every match of ``form`` holds, as rare as can be told without a frequency list: the
-    longest. "Fourth of July" needs only "fourth" near it; its "of" would send the rule everywhere."""
-    found = re.findall(r"[a-z]+|[0-9]+", form.lower())
-    return max(found, key=lambda w: (len(w), w)) if found else form.lower()
+def _case_class(c: str) -> frozenset:
+    """The probes ``c`` matches case-insensitively (and that match it)."""
+    letter = _LOOKALIKE_OF.get(c, c.lower())
+    return frozenset({letter, letter.upper(), *_LOOKALIKES.get(letter, "")} if letter.isalpha() else {c})
+
+
+_CASE_CLASS = {c: _case_class(c) for c in _PROBES}
