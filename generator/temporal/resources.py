@@ -52,16 +52,19 @@ def _count(text: str) -> float | str:
     return n + 0.5 if half else n
 
 
-def _year_words(text: str) -> int:
-    """A year said as two numbers: "nineteen ninety-six" is 19 hundred and 96."""
+def _year_words(text: str) -> int | str:
+    """A year said as two numbers: "nineteen ninety-six" is 19 hundred and 96 ("XXXX" when a word
+    is no number the lists know, e.g. spelt with a lookalike letter)."""
     first, _, rest = text.lower().partition(" ")
-    return int(_count(first) * 100 + _count(rest))
+    century, year = _count(first), _count(rest)
+    return "XXXX" if "X" in (century, year) else int(century * 100 + year)
 
 
-def _year_2000(text: str) -> int:
+def _year_2000(text: str) -> int | str:
     """"two thousand" (2000), "two thousand and three" (2003): the last word counts after 2000."""
     words = text.split()
-    return 2000 + (int(_count(words[-1])) if len(words) > 2 else 0)
+    last = _count(words[-1]) if len(words) > 2 else 0
+    return "XXXX" if last == "X" else 2000 + int(last)
 
 
 def _short_decade(text: str) -> int:

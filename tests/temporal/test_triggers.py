@@ -211,3 +211,10 @@ def test_triggers_change_nothing_a_rule_finds(rule):
     alone = dataclasses.replace(RESOURCES, rules=(rule,))
     for name, text in [*TEXTS.items(), *(("example", t) for t in examples(rule))]:
         assert outcome(text, alone) == outcome(text, without_triggers(alone)), f"rule {rule.name} on {name}: {text!r}"
+
+
+@pytest.mark.parametrize("rule", RESOURCES.rules, ids=lambda r: r.name)
+def test_odd_spellings_of_a_rules_examples_never_stop_the_recogniser(rule):
+    """A word spelt with a lookalike letter ("nıneteen ninety-six") may be read as unknown, never crash."""
+    for text in examples(rule):
+        recognise.find(text, RESOURCES)
