@@ -71,6 +71,8 @@ class Context:
             return
         if aside and self.ref_explicit and self.ref.gran > Gran.YEAR:
             return  # a year mentioned in passing while the story is at a day or a month
+        if aside == ATTRIBUTIVE and not self.story:
+            return  # news: "the 1988 bombing" names an event; the report stays at its own time
         if flashback or (self.narrative and not explicit):
             return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
         self.ref, self.ref_explicit, self.told = value, explicit, True
@@ -93,11 +95,21 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _FINER_THAN_YEAR = ("month", "season", "quarter", "half", "day", "holiday", "unit", "weekday")
 
 
-def is_aside(mention, text: str) -> bool:
+# A dated noun phrase ("the Dec. 21, 1988, bombing", "the August 1988 cease-fire"): the date names
+# the thing, not the time the story is at.
+ATTRIBUTIVE = "attributive"
+_ATTRIBUTIVE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(r",?\s+[a-z][a-z-]+(?<!ago)(?<!and)(?<!to)(?<!when)\b")
+
+
+def is_aside(mention, text: str) -> bool | str:
     """A bare year inside a sentence ("documents found in 2004 proved...", "the largest
     battle since 1813"), not one that opens it ("In 1943, ..."): when the story is at a
     month or a day, the dates after it stay in the story's year."""
     f = mention.fields
+    if isinstance(f.get("year"), int) and _ATTRIBUTIVE_BEFORE.search(text, max(0, mention.start - 6), mention.start) \
+            and _ATTRIBUTIVE_AFTER.match(text, mention.end):
+        return ATTRIBUTIVE
     if not isinstance(f.get("year"), int) or any(k in f for k in _FINER_THAN_YEAR):
         return False
     before = text[max(0, mention.start - 120):mention.start]
@@ -254,7 +266,10 @@ def _direction(fields: dict, tense: str | None) -> str:
 def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
     """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
     anchor = fields.get("anchor")
-    if anchor != "dct" and "dir" not in fields and (anchor == "ref" or ctx.follows_text):
+    told_ahead = tense in ("future", "present") and not ctx.story
+    if anchor != "dct" and "dir" not in fields and (anchor == "ref" or (ctx.follows_text and not told_ahead)):
+        # in news, a date told as to come or as now ("will join NATO on March 12") belongs to the
+        # publication's year, even right after a far year ("invited in July 1997, will join on March 12")
         base = ctx.ref.first_year
         if "weekday" in fields:
             return _match_weekday(make, fields, base), True

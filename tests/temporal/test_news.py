@@ -138,3 +138,12 @@ def test_since_points_back_and_a_conjoined_infinitive_keeps_its_future(nlp):
     assert tagged(nlp, "Shares have doubled since year-end.", "2021-06-09") == [("year-end", "2020-12-31", "DATE")]
     assert tagged(nlp, "The firm expects to win approval and close the sale by year-end.", "2021-06-09") == \
         [("year-end", "2021-12-31", "DATE")]
+
+
+def test_news_year_anchoring_after_a_far_year(nlp):
+    # a date told as to come belongs to the publication's year, even right after a far year
+    assert tagged(nlp, "Invited to the league in June 2017, the club will play its first game on March 3.",
+                  "2021-02-20")[1][:2] == ("March 3", "2021-03-03")
+    # a dated noun phrase names an event; the report stays at its own time
+    assert tagged(nlp, "The suspects in the Oct. 4, 2009, robbery were freed after the court ruled in May.",
+                  "2021-06-09")[1][:2] == ("May", "2021-05")
