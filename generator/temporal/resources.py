@@ -52,6 +52,12 @@ def _count(text: str) -> float | str:
     return n + 0.5 if half else n
 
 
+def spaces(pattern: str) -> str:
+    """A pattern's spaces as the text's: a space is one or more, a space with its own quantifier
+    (" ?" in "3 ?pm") that many ("3pm", "3 pm")."""
+    return re.sub(r" (?=[?*+]|\{\d)", r"\\s", pattern).replace(" ", r"\s+")
+
+
 def _year_words(text: str) -> int | str:
     """A year said as two numbers: "nineteen ninety-six" is 19 hundred and 96 ("XXXX" when a word
     is no number the lists know, e.g. spelt with a lookalike letter)."""
@@ -204,7 +210,7 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
         raise RulesError(f"rule {name!r} needs examples: [[text, publication date, value], ...]", path, line)
     normalisers: dict = {}
     body = _expand(raw["pattern"], patterns, name, path, line, normalisers, words)
-    body = body.replace(" ", r"\s+")
+    body = spaces(body)
     try:
         # An expression ends at a word boundary, or before a possessive ("Friday's", "five years'").
         regex = re.compile(rf"(?<![\w'’])(?:{body})(?![\w]|['’](?!s\b))", re.IGNORECASE)
@@ -343,7 +349,7 @@ class _TriggerReader:
             try:
                 if _PRIVATE_USE.search(source):
                     raise re.error("holds a character that stands for a reference")
-                parsed = _sre.parse(skeleton.replace(" ", r"\s+"), re.IGNORECASE if icase else 0)
+                parsed = _sre.parse(spaces(skeleton), re.IGNORECASE if icase else 0)
             except re.error:  # e.g. a part that is a regular expression only inside its rule: unknown
                 self.memo[key] = _anything({tail: _NONE})
             else:

@@ -59,3 +59,11 @@ def test_invalid_toml_names_the_line(resource_copy):
     with pytest.raises(RulesError) as err:
         resources.load("en")
     assert err.value.path.name == "words.toml" and err.value.line is not None
+
+
+def test_a_space_with_its_own_quantifier_in_a_pattern_is_optional():
+    """" ?" in a pattern means "a space or none" ("3pm" and "3 pm"), a bare space one or more."""
+    assert resources.spaces("3 ?pm at  noon") == r"3\s?pm\s+at\s+\s+noon"
+    from generator.temporal import recognise
+    found = recognise.find("Doors open at 3pm, the talk at 10:30 pm.", resources.load("en"))
+    assert [m.text for m in found] == ["3pm", "10:30 pm"]

@@ -47,7 +47,7 @@ def without_triggers(res):
     ("noon|(?:the )?new moon", {"noon", "moon"}),
     ("the (?:last|next) quarter", {"quarter"}),
     ("to(?: )?day", {"today", "day"}),  # "today" is one word, "to day" two
-    ("to ?day", {"day"}),  # a space is one or more: " ?" is a lazy "\s+", not an optional space
+    ("to ?day", {"today", "day"}),  # a space with its own quantifier: " ?" is a space or none
     ("(?<=on )Monday", {"monday"}),  # a lookbehind matches no text of its own
     ("(?<!the )noon(?= today)", {"noon"}),
     ("noon(?! today)", {"noon"}),
