@@ -66,3 +66,15 @@ def reachable(start: str) -> set[str]:
 def test_the_build_knows_nothing_of_serve():
     """`dateline serve`'s reuse lives in live.py; the build and everything it imports never reach it."""
     assert reachable("generator.site").isdisjoint({"generator.live", "generator.serve"})
+
+
+def test_the_analysis_cache_is_keyed_by_all_the_code_that_analyses():
+    """Every module the pipeline reaches (cache.ANALYSIS_CODE is hashed into each entry's key), so an
+    edit to any of them never serves analyses the old code made. Errors and worker plumbing make no
+    output; events.py also holds the events phase (article_events, after the cache), which is what
+    reaches content, config, markup, overrides and timeline."""
+    from generator.cache import ANALYSIS_CODE
+    reached = {m.removeprefix("generator.").replace(".", "/") for m in reachable("generator.nlp")}
+    files = {m + ".py" if (PACKAGE / f"{m}.py").is_file() else m + "/__init__.py" for m in reached}
+    events_phase = {"content.py", "config.py", "markup.py", "overrides.py", "timeline.py"}
+    assert files - set(ANALYSIS_CODE) - {"errors.py", "processes.py"} - events_phase == set()
