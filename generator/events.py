@@ -14,6 +14,8 @@ Events of all articles are merged later, in ``timeline.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -25,7 +27,7 @@ from .temporal import DateValue, Duration, Span, as_date, doc_text, parse
 from .temporal.value import Gran
 from .temporal.resolve import STEP
 from .timeline import event_id
-from .words import words as language_words
+from .words import furniture as furniture_rules, words as language_words
 
 # Who takes part: people, organisations and named products. Places are where, not who.
 ACTOR_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART")
@@ -33,6 +35,71 @@ ACTOR_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART")
 NOT_ACTOR_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE",
                               "EVENT", "LAW"})
 _QUOTES = re.compile(r"[\"“”]")
+
+
+# ---- page furniture -----------------------------------------------------------------------------
+# What a news page prints around the story (datelines, update stamps, comment signatures, live-blog
+# clocks, sign-offs, "Related stories"): its dates date the page, not a happening. The kinds and
+# their patterns are data (``[furniture]`` in events.toml); here they are compiled and applied.
+
+@dataclass(frozen=True)
+class FurnitureKind:
+    name: str
+    pattern: re.Pattern
+    tail: bool = False  # the rest of the text after a match is page material as well
+    at_least: int = 1  # matches the text must hold for any of them to count
+
+
+def _compiled(language: str = "en") -> tuple[FurnitureKind, ...]:
+    table = furniture_rules(language)
+    parts: dict[str, str] = {}
+
+    def expand(pattern: str) -> str:
+        return re.sub(r"\{([a-z_]+)\}", lambda m: parts[m.group(1)], pattern)
+
+    for name, pattern in table["parts"].items():  # in order: a part may use the ones before it
+        parts[name] = expand(pattern)
+    return tuple(FurnitureKind(kind["name"], re.compile("|".join(f"(?:{expand(p)})" for p in kind["patterns"])),
+                               kind.get("tail", False), kind.get("at_least", 1)) for kind in table["kind"])
+
+
+FURNITURE = _compiled()
+
+
+def furniture(text: str, kinds: tuple[FurnitureKind, ...] = FURNITURE) -> list[tuple[int, int, str]]:
+    """The stretches of ``text`` that are page furniture, as (start, end, kind), in order and not
+    overlapping (where two kinds overlap, they are one stretch, named by the first)."""
+    found = []
+    for kind in kinds:
+        matches = [m for m in kind.pattern.finditer(text) if m.end() > m.start()]
+        if len(matches) < kind.at_least:
+            continue
+        if kind.tail and matches:
+            found.append((matches[0].start(), len(text), kind.name))
+        else:
+            found += [(m.start(), m.end(), kind.name) for m in matches]
+    out: list[tuple[int, int, str]] = []
+    for start, end, name in sorted(found):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]), out[-1][2])
+        else:
+            out.append((start, end, name))
+    return out
+
+
+class _Stretches:
+    """Whether a character offset lies in one of some sorted, disjoint stretches."""
+
+    def __init__(self, stretches: list[tuple[int, int, str]]):
+        self.starts = [s for s, _e, _k in stretches]
+        self.ends = [e for _s, e, _k in stretches]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
 
 def analysis_of(doc) -> Analysis:
@@ -55,10 +122,12 @@ def raw_events(doc) -> list[RawEvent]:
     aliases = _person_aliases(entities, names)
     persons = _antecedents(sentences, names, aliases)
     events, seen = [], set()
+    page = _Stretches(furniture(doc_text(doc)))
+    on_page = {i for i, span in enumerate(spans) if span._.timex.start in page}  # dates of the page, not news
     ranges = _ranges(doc, spans)
     for index, span in enumerate(spans):
         timex = span._.timex
-        if index in ranges.values():
+        if index in ranges.values() or index in on_page:
             continue  # the end of "between 2012 and 2016": part of the event of its start
         stretch = anchored_span(timex, doc._.dct)
         if index in ranges:
@@ -73,19 +142,33 @@ def raw_events(doc) -> list[RawEvent]:
             continue
         seen.add((sent_index, timex.value))
         sent = sentences[sent_index]
-        others = [s for s in spans if s is not span and sent.start <= s.start < sent.end]
+        others = [s for j, s in enumerate(spans) if s is not span and sent.start <= s.start < sent.end
+                  and j not in on_page]
         if stretch is not None and index not in ranges and (others or _governing_verb(span.root, sent) is None):
             continue  # a span is an event only when it is what the clause happens over
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
         clause = clause_tokens(span, sent, others)
+        if page and clause:
+            clause = _off_page(clause, page) or None
         actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons))
-        text = _text(clause) if clause else sent.text.strip()
+        text = _text(clause) if clause else (_text(_off_page(_sentence_tokens(sent), page)) if page
+                                             else sent.text.strip())
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
                                sole, stretch.timex if stretch else None))
-    return _with_reported(doc, sentences, spans, events, names, aliases, persons)
+    return _with_reported(doc, sentences, spans, events, names, aliases, persons, page)
+
+
+def _off_page(tokens: list, page: _Stretches) -> list:
+    """``tokens`` without those of page furniture ("LONDON | Tue Mar 1, 2011 7:40am EST Police said ...")."""
+    if not page:
+        return tokens
+    kept = [t for t in tokens if t.i < 0 or t.idx not in page]
+    while kept and kept[0].is_punct and not kept[0].is_quote:
+        kept = kept[1:]
+    return kept
 
 
 # Reported happenings without a date of their own. News tells what happened by the dateline: "Apple
@@ -96,7 +179,7 @@ RECENT = timedelta(days=7)  # a day this close before the publication becomes th
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
 
 
-def _with_reported(doc, sentences, spans, events, names, aliases, persons) -> list[RawEvent]:
+def _with_reported(doc, sentences, spans, events, names, aliases, persons, page=None) -> list[RawEvent]:
     """``events`` and one event for each undated sentence that reports a happening, dated at the
     publication day or, after a sentence dated a few days before it ("Jobs spoke yesterday"), at
     that day: the story's "now", which the following sentences tell of ("He also said ...")."""
@@ -114,8 +197,11 @@ def _with_reported(doc, sentences, spans, events, names, aliases, persons) -> li
         out += own
         if not own:
             verb = reported_verb(sent)
-            if verb is not None:
-                tokens = _sentence_tokens(sent)
+            tokens = _sentence_tokens(sent) if verb is not None else []
+            if page and tokens:  # furniture has no happening; a happening's text has no furniture
+                tokens = [] if verb.idx in page else _off_page(tokens, page)
+                tokens = tokens if len(tokens) >= MIN_CLAUSE_TOKENS else []
+            if tokens:
                 out.append(RawEvent(k, -1, _text(tokens), _actors(_within(names, sent), aliases, tokens,
                                                                    _referred(tokens, persons)),
                                     False, True, None, basis, now.timex))

@@ -15,5 +15,16 @@ from .temporal.resources import RESOURCE_DIR
 @lru_cache(maxsize=4)
 def words(language: str = "en") -> dict[str, frozenset[str]]:
     """Each word list of ``events.toml`` as a set."""
-    data = tomllib.loads((RESOURCE_DIR / language / "events.toml").read_text(encoding="utf-8"))
-    return {name: frozenset(values) for name, values in data.items()}
+    return {name: frozenset(values) for name, values in _events_toml(language).items() if isinstance(values, list)}
+
+
+@lru_cache(maxsize=4)
+def furniture(language: str = "en") -> dict:
+    """The ``[furniture]`` table of ``events.toml`` as it is written: the patterns of page furniture
+    (datelines, update stamps, comment blocks, ...), which ``events.furniture`` compiles."""
+    return _events_toml(language)["furniture"]
+
+
+@lru_cache(maxsize=4)
+def _events_toml(language: str) -> dict:
+    return tomllib.loads((RESOURCE_DIR / language / "events.toml").read_text(encoding="utf-8"))
