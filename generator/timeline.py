@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .model import Event
+from .rank import Ranking
 from .temporal.value import DateValue, Gran
 from .words import words as language_words
 
@@ -48,6 +49,7 @@ class Timeline:
     actors: dict[str, tuple[Event, ...]]
     tags: dict[str, tuple[Event, ...]]
     decisions: Decisions = field(default=None, compare=False, repr=False)  # how its reports were merged
+    ranking: Ranking = field(default_factory=Ranking, compare=False, repr=False)  # key events (rank.py)
 
 
 
