@@ -49,6 +49,12 @@ def _command(sub, name: str, help: str, site: bool = True) -> argparse.ArgumentP
     return p
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of 0 or more")
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dateline", description="Turn news articles into a timeline website.")
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
@@ -60,6 +66,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
     p.add_argument("--base-url", help="publish address overriding dateline.toml (used by the Pages workflow)")
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
+    p.add_argument("--key-events", type=_count, metavar="N",
+                   help="how many key events lead the timeline (overrides key_events in dateline.toml)")
     p.add_argument("--keep-going", action="store_true",
                    help="build every good article, list the ones that failed, and exit 1 if any did")
 
@@ -143,6 +151,8 @@ def cmd_build(args) -> int:
     cfg = _config(args)
     if args.base_url:
         cfg = replace(cfg, base_url=args.base_url)
+    if args.key_events is not None:
+        cfg = replace(cfg, key_events=str(args.key_events))
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
                         keep_going=args.keep_going, strict=args.strict)
     log.info("%s -> %s", report.summary(), cfg.output_path)

@@ -77,6 +77,12 @@ class Config:
         "Happenings an article reports without a date of their own (\"The council approved the plan.\"): "
         "`publication` places them on the article's day (or the recent day it tells of), labelled "
         "\"Reported ...\"; `skip` leaves them out. An article's front matter can say `undated:` for itself.")
+    key_events: str = option(
+        "auto",
+        "How many key events lead the timeline (one per day, the best-told report of the day that matters "
+        "most, then the next day): a number, or `auto`: every day that two or more articles report, at "
+        "most three times the square root of the number of articles. `dateline build --key-events N` "
+        "overrides it.")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -102,6 +108,11 @@ class Config:
         """Whether ``base_url`` is a full address, as feeds and sitemaps need."""
         parsed = urlparse(self.base_url)
         return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+    @property
+    def key_count(self) -> int | None:
+        """The number of key events asked for, or None for the default (``rank.py``)."""
+        return None if self.key_events == "auto" else int(self.key_events)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -133,6 +144,8 @@ def _read(root: Path) -> Config:
     problems = _problems(data)
     if problems:
         raise ConfigError("; ".join(problems), path)
+    if isinstance(data.get("key_events"), int):
+        data = {**data, "key_events": str(data["key_events"])}  # one type for the setting: text, as the others
     config = Config(root=root, **printable(data))  # no control character may reach a page or the feed
     danger = output_problem(config)
     if danger:
@@ -190,6 +203,9 @@ def _problems(data: dict) -> list[str]:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else f" (known keys: {', '.join(known)})"
             problems.append(f"unknown key `{key}`{hint}")
+        elif key == "key_events" and isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                problems.append(f"`key_events` must be a number of at least 0 or \"auto\", not {value}")
         elif not isinstance(value, str):
             problems.append(f"`{key}` must be a string, not {type(value).__name__} {value!r}")
     language = data.get("language")
@@ -208,6 +224,9 @@ def _problems(data: dict) -> list[str]:
             problems.append(f"`base_url` {base!r} must be an http(s) URL or a path starting with /")
         elif parsed.query or parsed.fragment:
             problems.append(f"`base_url` {base!r} has a query or fragment (?, #), which no page address can carry")
+    count = data.get("key_events")
+    if isinstance(count, str) and count != "auto" and not count.isdigit():
+        problems.append(f"`key_events` {count!r} is not a number or \"auto\"")
     undated = data.get("undated")
     if isinstance(undated, str) and undated not in UNDATED:
         problems.append(f"`undated` {undated!r} is not one of: {', '.join(UNDATED)}")

@@ -39,7 +39,7 @@ class LiveBuild(Build):
         self.last_timeline: Timeline | None = None
         self.pages: dict[str, tuple] = {}  # output path -> (inputs, text, digest)
         self.fragments: dict = {}  # the last build's macro outputs (render.Fragments.made)
-        self.lines: dict[tuple, tuple] = {}  # (file, id(event)) -> (event, its JSON line)
+        self.lines: dict[tuple, tuple] = {}  # (file, id(event)) -> (event, its JSON line, its rank and key)
         self.env: tuple = (None, None)  # (theme digest, its Jinja environment, which keeps compiled templates)
         self.written: dict[str, str] = {}  # output file -> digest of what is on disk
 
@@ -151,16 +151,16 @@ class LiveRenderer(SiteRenderer):
                                   self.stylesheets)
 
     def event_line(self, event: Event) -> str:
-        return self._line("events", event, super().event_line)
+        return self._line("events", event, super().event_line, self.timeline.ranking.of(event))
 
     def timelinejs_line(self, event: Event, article_url) -> str:
         return self._line("timelinejs", event, lambda e: super(LiveRenderer, self).timelinejs_line(e, article_url))
 
-    def _line(self, file: str, event: Event, make) -> str:
+    def _line(self, file: str, event: Event, make, ranked=None) -> str:
         key = (file, id(event))
         known = self.live.lines.get(key)
-        if known is None or known[0] is not event:
-            known = (event, make(event))
+        if known is None or known[0] is not event or known[2] != ranked:  # a new rank is a new line
+            known = (event, make(event), ranked)
         self.lines[key] = known
         return known[1]
 

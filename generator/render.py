@@ -86,14 +86,17 @@ def body_marks(page: ArticlePage) -> list[Mark]:
     return marks
 
 
-def event_json(event: Event) -> dict:
+def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> dict:
+    """The event's entry of events.json; ``ranked``: its (rank, key) from the timeline's ranking."""
     value = event.value
+    marks = {} if ranked is None or ranked[0] is None else {"key": ranked[1], "rank": ranked[0]}
     return {
         "id": event.id,
         "date": {"value": value.timex, "type": "TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE",
                  "mod": event.mod, "start": value.start.isoformat(), "end": value.end.isoformat(),
                  "granularity": value.gran.label, "label": event.label, "basis": event.basis},
         "text": event.text,
+        **marks,
         "actors": list(event.actors),
         "tags": list(event.tags),
         "quote": event.quote,
@@ -246,7 +249,7 @@ class SiteRenderer:
 
     def event_line(self, event: Event) -> str:
         """The event's line of events.json."""
-        return json.dumps(event_json(event), ensure_ascii=False)
+        return json.dumps(event_json(event, self.timeline.ranking.of(event)), ensure_ascii=False)
 
     def timelinejs_line(self, event: Event, article_url: Callable[[str], str]) -> str:
         """The event's line of timelinejs.json."""

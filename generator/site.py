@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import content, overrides, themes
@@ -25,6 +25,7 @@ from .progress import Progress
 from .events import article_events
 from .model import Analysis, Event
 from .nlp import Failure, analyse
+from .rank import rank
 from .render import ArticlePage, SiteRenderer
 from .timeline import Timeline, build as build_timeline
 from .writer import check_replaceable, manifest, write_site
@@ -160,7 +161,10 @@ class Build:
         with self.phase("events"):
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])
             articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
-            timeline = self.timeline([e for _an, events in applied for e in events])
+            reports = [e for _an, events in applied for e in events]
+            timeline = self.timeline(reports)
+            ranking = rank(timeline.events, reports, self.config.key_count)
+            timeline = replace(timeline, ranking=ranking)
         return Gathered(articles, plains, [an for an, _events in applied], timeline)
 
     def _read_all(self, paths: list[Path]) -> list[tuple]:

@@ -64,6 +64,19 @@ def test_events_json_has_the_published_schema(make_site):
     assert len(ids) == len(set(ids))
 
 
+def test_events_json_ranks_every_event_and_marks_the_key_events(make_site):
+    cfg, _ = build(make_site())
+    events = json.loads((cfg.output_path / "events.json").read_text())["events"]
+    assert sorted(e["rank"] for e in events) == list(range(1, len(events) + 1))
+    key = [e for e in events if e["key"]]
+    assert key and sorted(e["rank"] for e in key) == list(range(1, len(key) + 1))  # the first ranks
+    assert len({e["date"]["value"] for e in key}) == len(key)  # one key event per day
+    (cfg.root / "dateline.toml").write_text((cfg.root / "dateline.toml").read_text() + "key_events = 1\n")
+    cfg, _ = build(cfg.root, force=True)
+    events = json.loads((cfg.output_path / "events.json").read_text())["events"]
+    assert [e["rank"] for e in events if e["key"]] == [1]
+
+
 @pytest.mark.parametrize("base_url", ["/", "/sub/path/", "https://example.org/sub/path/"])
 def test_every_link_resolves(make_site, base_url):
     cfg, _ = build(make_site(base_url=base_url))
