@@ -1,7 +1,8 @@
 """The words of a language that event extraction and merging need, read from the engine's resources.
 
-They live in ``temporal/resources/<language>/events.toml`` beside the temporal rules, so that the code
-holds no English. Articles are English for now (``language = "en"``, the only resources there are).
+They live in ``temporal/resources/<language>/events.toml`` (extraction) and ``merge.toml`` (merging)
+beside the temporal rules, so that the code holds no English. Articles are English for now
+(``language = "en"``, the only resources there are).
 """
 
 from __future__ import annotations
@@ -28,3 +29,10 @@ def furniture(language: str = "en") -> dict:
 @lru_cache(maxsize=4)
 def _events_toml(language: str) -> dict:
     return tomllib.loads((RESOURCE_DIR / language / "events.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def merge_lexicon(language: str = "en") -> dict:
+    """``merge.toml`` as it is written: the word forms and news verb classes that merging compares
+    reports by (``timeline.py`` compiles them). Read by the merge only, so no analysis depends on it."""
+    return tomllib.loads((RESOURCE_DIR / language / "merge.toml").read_text(encoding="utf-8"))
