@@ -1,9 +1,13 @@
 """One chronology from many articles: merge, order, group, index. Pure functions, no I/O.
 
-Two reports of one happening become one event with both sources when their
-dates are compatible (equal, or one inside the other) and their words
-overlap; reports that match in words but not in date are kept apart and
-flagged as conflicting, never merged silently.
+Two reports of one happening become one event with all their sources when their dates are
+compatible (equal, one inside the other, two times of one day, an undated report and the day before
+its publication) and they tell the same thing: enough details in common, compared as meaning
+(words brought to one form, news verbs to their classes: "resigned" / "stepped down", actors after
+their aliases), or one news verb told of the same things. Reports whose verbs are all of other
+classes tell other happenings (a filing and a speech about it), as do reports naming only other
+actors, unless they share much more. Reports that tell one thing on different nearby dates are kept
+apart and flagged as conflicting, never merged silently. The English is data: merge.toml.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ from datetime import datetime, timedelta
 from .model import Event
 from .rank import Ranking
 from .temporal.value import DateValue, Gran
-from .words import words as language_words
+from .words import merge_lexicon, words as language_words
 
 STOPWORDS = language_words()["stopwords"]
 TEMPORAL_WORDS = language_words()["temporal_words"]  # say when, not what: never evidence of one happening
-MERGE_OVERLAP = 0.5  # share of the shorter report's key terms the other must contain
+MERGE_OVERLAP = 0.5  # share of the shorter report's details the other must contain
 MERGE_WITH_ACTOR = 0.34  # enough when both name the same actor
+MIN_SHARED_STRANGERS = 3  # details needed in common when both name actors, none the same
 MIN_SHARED = 2
+TWO_WORDS = 0.67  # two words in common are enough only in short reports ("people", "need" are in many)
 CONFLICT_OVERLAP = 0.6
 CONFLICT_GAP = timedelta(days=31)  # reports of one happening disagree by days, not by years
 MIN_SHARED_CONFLICT = 3
@@ -55,19 +61,9 @@ class Timeline:
 
 @lru_cache(maxsize=1 << 16)  # `dateline serve` rebuilds the same texts again and again
 def key_terms(text: str) -> frozenset[str]:
+    """The words an event's id is made of (as they always were, so that ids and links stay)."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]+", text.lower())
     return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
-
-
-def event_terms(event: Event) -> frozenset[str]:
-    """What an event is about: its words without the ones that date it."""
-    return about(event.text, event.sources[0].timex if event.sources else "")
-
-
-@lru_cache(maxsize=1 << 16)  # merging asks for the same events' terms again and again
-def about(text: str, timex: str) -> frozenset[str]:
-    """What a report says happened: its key words without those of the expression that dates it."""
-    return key_terms(text) - key_terms(timex) - TEMPORAL_WORDS
 
 
 def event_id(value: DateValue, text: str) -> str:
@@ -76,42 +72,359 @@ def event_id(value: DateValue, text: str) -> str:
     return f"event-{digest[:10]}"
 
 
-def compatible(a: DateValue, b: DateValue) -> bool:
-    """Equal, or one inside the other (compared on the cached intervals: merging asks this often)."""
-    if min(a.first_year, b.first_year) < 1:  # BC values all share one interval: only the same year is
-        return a.first_year == b.first_year  # the same date
-    (a0, a1), (b0, b1) = a.interval, b.interval
-    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+# ---- what a report says happened -------------------------------------------------------------
+# Merging compares reports by meaning, on their text alone (there is no parse by then): every word
+# is brought to one form by the light stemmer below (irregular forms to their lemma, then the
+# inflection endings of merge.toml), and a news verb to its classes ("quit", "stepped down" ->
+# resign). A lemmatiser would need the parse; a stemmer needs a word only, is cached per word and
+# conflates only what both reports write alike, which is all comparing needs.
+
+_LEXICON = merge_lexicon()
+_IRREGULAR = {form: lemma for lemma, forms in _LEXICON["irregular"].items() for form in forms}
+_SUFFIXES = tuple((suffix, replacement) for suffix, replacement in _LEXICON["suffixes"])
+_NOT_SUFFIXES = tuple(_LEXICON["not_suffixes"])
+_DOUBLE_KEPT = frozenset(_LEXICON["double_kept"])
+_MIN_STEM = _LEXICON["min_stem"]
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _regular_stem(word: str) -> str:
+    if not word.endswith(_NOT_SUFFIXES):
+        for suffix, replacement in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) + len(replacement) >= _MIN_STEM:
+                word = word[:len(word) - len(suffix)] + replacement
+                if word[-1] == word[-2] and word[-2:] not in _DOUBLE_KEPT:  # "stopped" -> "stop"
+                    word = word[:-1]
+                break
+    return word[:-1] if len(word) > _MIN_STEM and word[-1] == "e" else word  # "close" = "clos(ed)"
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """One form for a word's inflections: "closed", "closes", "closing" -> "clos"; "began" -> "begin"."""
+    word = word.removesuffix("'s").removesuffix("’s").rstrip("'’")
+    return _regular_stem(_IRREGULAR.get(word, word))
+
+
+def _actions(classes: dict[str, list[str]]) -> tuple[dict, dict, int]:
+    """The news verbs of merge.toml: a stem or a phrase of stems -> the names of its classes."""
+    single, phrases = defaultdict(set), defaultdict(set)
+    for name, members in classes.items():
+        for member in members:
+            parts = tuple(_regular_stem(w) for w in member.lower().split())  # lemmas: no irregular forms
+            (single[parts[0]] if len(parts) == 1 else phrases[parts]).add(name)
+    return ({k: frozenset(v) for k, v in single.items()}, {k: frozenset(v) for k, v in phrases.items()},
+            max(map(len, phrases), default=1))
+
+
+def _sides(converse: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """A class -> the classes that tell the same happening from the other side ("sell" / "buy")."""
+    sides = defaultdict(set)
+    for name, others in converse.items():
+        for other in others:
+            sides[name].add(other)
+            sides[other].add(name)
+    return {k: frozenset(v) for k, v in sides.items()}
+
+
+_VERB, _PHRASE, _LONGEST = _actions(_LEXICON["actions"])
+_SIDES = _sides(_LEXICON.get("converse", {}))
+_REPORTING = frozenset(_regular_stem(w) for w in _LEXICON["reporting"])  # who said it, not what happened
+_IGNORED = STOPWORDS | frozenset(_LEXICON["ignored"])
+_TEMPORAL = TEMPORAL_WORDS | frozenset(_LEXICON["temporal"])
+_TEMPORAL_STEMS = frozenset(stem(w) for w in _TEMPORAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a report says happened, as merging compares it."""
+
+    words: frozenset[str]  # its content words, stemmed, without news verbs and the words that date it
+    acts: tuple[frozenset[str], ...]  # the classes of each of its news verbs, in text order
+    classes: frozenset[str]  # all of them
+    sides: frozenset[str]  # they and the classes that tell their happenings from the other side
+
+    @property
+    def main(self) -> frozenset[str]:
+        """The classes of its first news verb: the happening the clause reports ("closed" in "Marlow
+        closed the bridge after ..."); empty when it has none the lexicon knows."""
+        return self.acts[0] if self.acts else frozenset()
+
+
+@lru_cache(maxsize=1 << 16)  # merging asks for the same events' meanings again and again
+def about(text: str, timex: str) -> Meaning:
+    """What a report says happened: its words and news verbs, without the expression that dates it."""
+    dated = {stem(w) for w in _WORD.findall(timex.lower())}
+    tokens = [w.strip("-") for w in _WORD.findall(text.lower())]
+    stems = [stem(w) for w in tokens]
+    words, acts = set(), {}
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST, len(tokens) - i), 1, -1):
+            phrase = tuple(stems[i:i + n])
+            if phrase in _PHRASE:
+                acts.setdefault(phrase, _PHRASE[phrase])
+                i += n
+                break
+        else:
+            word, s = tokens[i], stems[i]
+            i += 1
+            if (len(word) < 3 or word in _IGNORED or s in _REPORTING or word in _TEMPORAL
+                    or s in _TEMPORAL_STEMS):
+                continue
+            if s in _VERB:
+                acts.setdefault(s, _VERB[s])
+            elif s not in dated:
+                words.add(s)
+    acts = tuple(acts.values())
+    classes = frozenset().union(*acts)
+    return Meaning(frozenset(words), acts, classes, classes.union(*(_SIDES.get(c, ()) for c in classes)))
+
+
+def event_terms(event: Event) -> frozenset[str]:
+    """What an event is about: its words (without the ones that date it) and its news verbs' classes."""
+    meaning = _meaning(event)
+    return meaning.words | {ACTION + c for c in meaning.classes}
+
+
+ACTION = "~"  # marks a news verb's class among an event's terms
+
+
+def _meaning(event: Event) -> Meaning:
+    return about(event.text, event.sources[0].timex if event.sources else "")
 
 
 def _precision(event: Event) -> tuple:
-    """Which of two reports dates a happening better: its own date over the day it was reported, then the finer."""
-    return event.basis != "publication", event.value.gran
+    """Which of two reports dates a happening better: its own date over the day it was reported, then
+    the finer, then one told after it happened over one told before ("approved the budget on Tuesday"
+    over "will vote next Tuesday")."""
+    told_after = bool(event.sources) and event.value.start.date() <= event.sources[0].published.date()
+    return _BASIS_RANK.get(event.basis, 2), event.value.gran, told_after
 
 
-def _overlap(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+_BASIS_RANK = {"publication": 0, "context": 1}  # an expression of its own (or an override) ranks 2
 
 
 TOPIC_SHARE = 0.15  # a word in more than this share of all events is the story's topic, not a detail
 
 
 def topic_words(terms: list[frozenset[str]]) -> frozenset[str]:
-    """Words most events share ("harbor", "bridge"): they say nothing about which happening it is."""
+    """Words most events share ("harbor", "bridge"): they say nothing about which happening it is.
+    A news verb's class is never the topic: it is what happened."""
     if len(terms) < 8:
         return frozenset()
     counts = Counter(t for ts in terms for t in ts)
-    return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(terms))
+    return frozenset(t for t, n in counts.items() if n > TOPIC_SHARE * len(terms) and not t.startswith(ACTION))
 
 
-def _same_words(ta: frozenset[str], tb: frozenset[str], actors_a: tuple, actors_b: tuple) -> bool:
-    """Two reports' key words (topic words removed) and actors: do they tell one happening?"""
-    if len(ta & tb) < MIN_SHARED:
-        return False
-    overlap = _overlap(ta, tb)
-    return overlap >= MERGE_OVERLAP or (not set(actors_a).isdisjoint(actors_b) and overlap >= MERGE_WITH_ACTOR)
+# ---- when a report says it happened ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The stretch of time a report's date allows, for comparing it with another's."""
+
+    start: datetime
+    end: datetime
+    gran: Gran
+    bc: int | None = None  # the year of a BC value (all BC values share one interval)
+    day: object = None  # the calendar day of a value finer than a day: two times of one day are compatible
+
+    def fits(self, other: When) -> bool:
+        """Equal, one inside the other, or two times of one day."""
+        if self.bc is not None or other.bc is not None:
+            return self.bc == other.bc
+        return ((self.start <= other.start and other.end <= self.end)
+                or (other.start <= self.start and self.end <= other.end)
+                or (self.day is not None and self.day == other.day))
+
+    def years(self) -> range:
+        """The calendar years it touches, when it is no coarser than a year (its verbs are indexed by them)."""
+        if self.gran < Gran.YEAR or self.bc is not None:
+            return range(0)
+        last = (self.end - timedelta(microseconds=1)).year
+        return range(self.start.year, min(last, self.start.year + 2) + 1)
+
+
+def when(event: Event) -> When:
+    """An event's date as merging compares it. A report dated by its publication day (no date of its
+    own) tells what happened that day or the day before, by news convention; not what another report
+    dates earlier (an undated "the company unveiled a tablet" is no report of each earlier unveiling). "less
+    than two weeks ago" lies between that day and the publication; other modifiers keep the value's
+    own interval."""
+    own = _value_when(event.value)
+    if own.bc is not None or not event.sources:
+        return own
+    if event.basis == "publication":
+        return When(own.start - timedelta(days=1), own.end, own.gran)
+    if event.mod == "LESS_THAN":
+        published = datetime.combine(event.sources[0].published.date(), datetime.min.time())
+        if own.end <= published:
+            return When(own.start, published + timedelta(days=1), own.gran)
+        if own.start >= published:
+            return When(published, own.end, own.gran)
+    return own
+
+
+def compatible(a: DateValue, b: DateValue) -> bool:
+    """Equal, one inside the other, or two times of one day."""
+    return _value_when(a).fits(_value_when(b))
+
+
+@lru_cache(maxsize=1 << 14)
+def _value_when(value: DateValue) -> When:
+    if value.first_year < 1:  # BC values all share one interval: only the same year is the same date
+        return When(datetime.min, datetime.min, value.gran, bc=value.first_year)
+    start, end = value.interval
+    last = end - timedelta(microseconds=1)
+    return When(start, end, value.gran, day=start.date() if value.gran > Gran.DAY and last.date() == start.date()
+                else None)
+
+
+# ---- who did it --------------------------------------------------------------------------------
+
+_NAME_DROPPED = language_words()["titles"]  # "Vanto Labs Inc." is Vanto Labs; "Mayor Ruiz" is Ruiz
+
+
+@lru_cache(maxsize=1 << 14)
+def _actor_key(name: str) -> str:
+    """A name as merging compares it: no case, no "the", no possessive, no title or company form."""
+    words = [stem(w) for w in re.findall(r"[\w&]+(?:['’]s)?", name.lower())]
+    return " ".join(w for w in words if w not in _NAME_DROPPED) or name.lower()
+
+
+def aliases(events: list[Event]) -> dict[str, str]:
+    """A last name alone -> the one full name of the site that ends with it (when there is just one)."""
+    full: dict[str, set[str]] = {}
+    for event in events:
+        for name in event.actors:
+            if " " in name:
+                full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
+    return {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
+
+
+# ---- one happening? ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Cast:
+    """Who a report says took part, as merging compares names: one name is another's when it is all of
+    it or its first or last words ("Harbor Ferry" / "Harbor Ferry Service", "Ruiz" / "Elena Ruiz")."""
+
+    names: frozenset[str] = frozenset()
+    affixes: frozenset[str] = frozenset()  # each name's leading and trailing words
+
+    @classmethod
+    def of(cls, names) -> _Cast:
+        names = frozenset(names)
+        if not names:
+            return _NOBODY
+        affixes = set()
+        for name in names:
+            words = name.split()
+            affixes.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
+            affixes.update(" ".join(words[i:]) for i in range(1, len(words)))
+        return cls(names, frozenset(affixes))
+
+    def meets(self, other: _Cast) -> bool:
+        return not (self.names.isdisjoint(other.affixes) and other.names.isdisjoint(self.affixes))
+
+    def __or__(self, other: _Cast) -> _Cast:
+        return other if not self.names else self if not other.names else _Cast(self.names | other.names,
+                                                                                  self.affixes | other.affixes)
+
+
+_NOBODY = _Cast()
+
+
+@lru_cache(maxsize=1 << 14)
+def _cast(names: tuple[str, ...]) -> _Cast:
+    return _Cast.of(_actor_key(name) for name in names)
+
+
+class _Report:
+    """One event as merging compares it (made once per merge)."""
+
+    __slots__ = ("event", "meaning", "words", "posts", "anchors", "when", "start", "actors", "articles")
+
+    def __init__(self, event: Event, topic: frozenset[str], alias: dict[str, str]):
+        self.event, self.meaning, self.when = event, _meaning(event), when(event)
+        self.articles = frozenset(s.article for s in event.sources)
+        self.start = event.value.interval[0]
+        self.words = self.meaning.words - topic  # what tells this happening from the story's others
+        years = self.when.years()
+        self.posts = frozenset(f"{c}@{y}" for c in self.meaning.classes for y in years)  # indexed under
+        self.anchors = frozenset(f"{c}@{y}" for c in self.meaning.main for y in years)  # looked up by
+        self.actors = _cast(tuple(alias.get(a, a) for a in event.actors)) if event.actors else _NOBODY
+
+    def told_by(self, cluster: _Cluster) -> _Report:
+        """The report of a cluster's merged event: its lead's (this report's) telling, all its actors
+        and articles."""
+        if len(cluster.members) == 1:
+            return self
+        merged = object.__new__(_Report)
+        for name in self.__slots__:
+            setattr(merged, name, getattr(self, name))
+        merged.actors, merged.articles = cluster.actors, frozenset(cluster.articles)
+        return merged
+
+
+def _overlap(a: _Report, b: _Report) -> tuple[int, float]:
+    """Shared details (words beyond the topic, and news verbs of one class) and their share of the
+    smaller report's."""
+    acts = min(sum(not c.isdisjoint(b.meaning.classes) for c in a.meaning.acts),
+               sum(not c.isdisjoint(a.meaning.classes) for c in b.meaning.acts))
+    shared = len(a.words & b.words) + acts
+    smaller = min(len(a.words) + len(a.meaning.acts), len(b.words) + len(b.meaning.acts))
+    return shared, (shared / smaller if smaller else 0.0)
+
+
+def _other_happenings(a: Meaning, b: Meaning) -> bool:
+    """Both report a news verb and no class is common: a filing and a speech about it, on one day."""
+    return bool(a.classes) and bool(b.classes) and a.sides.isdisjoint(b.classes)
+
+
+def _same_main(a: Meaning, b: Meaning) -> bool:
+    """Each report's main verb is of a class the other reports too."""
+    return bool(a.main & b.sides) and bool(b.main & a.sides)
+
+
+def _contained(a: Meaning, b: Meaning) -> bool:
+    """The shorter report says nothing the other does not ("The bridge opened" / "The Harbor Street
+    Bridge opened, replacing a ferry")."""
+    small, large = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+    return bool(small) and small <= large
+
+
+def _same_happening(a: _Report, b: _Report, actors: _Cast) -> float:
+    """Two reports of compatible dates (``actors``: those of b's cluster): one happening? By their
+    details in common, or by one news verb told of the same things. How alike they are (their
+    share of details in common), or 0 when they tell different happenings."""
+    if _other_happenings(a.meaning, b.meaning):
+        return 0.0
+    shared, overlap = _overlap(a, b)
+    # Both name who took part and no one is named by both: others did it ("Shares of Norwood fell" /
+    # "Shares of Castell fell"), unless more than that is the same.
+    met = a.actors.meets(actors)
+    strangers = bool(a.actors.names) and bool(actors.names) and not met
+    least = MERGE_WITH_ACTOR if met else MERGE_OVERLAP
+    common = len(a.words & b.words)  # (a verb's class alone is no detail)
+    if common >= (MIN_SHARED_STRANGERS if strangers else MIN_SHARED) and overlap >= least and (
+            common > MIN_SHARED or overlap >= TWO_WORDS):
+        return overlap
+    if strangers or min(a.when.gran, b.when.gran) < Gran.YEAR or not _same_main(a.meaning, b.meaning):
+        return 0.0
+    alike = max(overlap, ALIKE)
+    if _contained(a.meaning, b.meaning):
+        return alike
+    if min(a.when.gran, b.when.gran) < Gran.DAY:
+        return 0.0
+    # One verb on one day: the same happening unless their details differ ("closed the bridge" /
+    # "the Harbor Street Bridge closed"), and they must share something it happened to.
+    details = min(len(a.words), len(b.words))
+    same = len(a.words & b.words) * 2 >= details and bool(a.meaning.words & b.meaning.words or met)
+    return alike if same else 0.0
+
+
+ALIKE = 0.01  # how alike two reports of one verb are when no detail but the topic is common
 
 
 class _TermIndex:
@@ -137,9 +450,15 @@ class _TermIndex:
                 seen[0] |= ids
         return sorted(seen[-1])
 
-
-def _articles(event: Event) -> set[str]:
-    return {s.article for s in event.sources}
+    def candidates(self, report: _Report, details: int = MIN_SHARED) -> list[int]:
+        """The clusters a report could join: two details in common, or its main verb in the same year."""
+        found = self.sharing(report.words, details)
+        if report.anchors:
+            postings = self.postings
+            same = set().union(*(postings.get(key, ()) for key in report.anchors))
+            if same:
+                found = sorted(same.union(found))
+        return found
 
 
 def _report_order(event: Event) -> tuple:
@@ -150,30 +469,40 @@ def _report_order(event: Event) -> tuple:
 class _Cluster:
     """Reports found to tell one happening, in merge order; the first created it."""
 
-    __slots__ = ("members", "articles", "lead", "words", "posted")
+    __slots__ = ("members", "told", "articles", "lead", "lead_when", "actors", "posted")
 
-    def __init__(self, creator: Event, words: frozenset[str]):
-        self.members = [creator]
-        self.articles = {creator.sources[0].article}
-        self.lead = creator  # the most precise report (the first of them): its date and words are shown
-        self.words = words  # the lead's key words, topic words removed
-        self.posted = set(words)  # every word the cluster was ever indexed under
+    def __init__(self, creator: _Report):
+        self.members = [creator.event]
+        self.told = (creator,)  # what a new report is compared with: the creator's telling and the lead's
+        self.articles = {creator.event.sources[0].article}
+        self.lead = creator.event  # the most precise report (the first of them): its date and words are shown
+        self.lead_when = creator.when
+        self.actors = creator.actors
+        self.posted = set(creator.words | creator.posts)  # every term the cluster was ever indexed under
 
-    def accepts(self, event: Event, terms: frozenset[str]) -> bool:
-        if event.sources[0].article in self.articles or not compatible(event.value, self.lead.value):
-            return False
-        actors = {a for m in self.members for a in m.actors} if event.actors else ()
-        return _same_words(terms, self.words, event.actors, actors)
+    def accepts(self, report: _Report) -> float:
+        """From another article, of a date the lead's allows, telling what the creator or the lead tells
+        (not any member: a chain of reports each a little like the last drifts to other happenings):
+        how alike, or 0."""
+        if report.event.sources[0].article in self.articles or not report.when.fits(self.lead_when):
+            return 0.0
+        return max((_same_happening(report, told, self.actors) for told in self.told if report.when.fits(told.when)),
+                   default=0.0)
 
-    def add(self, event: Event, topic: frozenset[str]) -> bool:
-        """Take the report in; True when it is more precise than the lead and so changed the words."""
+    def add(self, report: _Report) -> frozenset[str]:
+        """Take the report in; the terms it brings that the cluster was not indexed under yet (when it
+        is the new lead)."""
+        event = report.event
         self.members.append(event)
         self.articles.add(event.sources[0].article)
+        self.actors = self.actors | report.actors
         if _precision(event) <= _precision(self.lead):
-            return False
-        self.lead = event
-        self.words = about(event.text, self.members[0].sources[0].timex if self.members[0].sources else "") - topic
-        return True
+            return frozenset()
+        self.lead, self.lead_when = event, report.when
+        self.told = (self.told[0], report)
+        new = (report.words | report.posts) - self.posted
+        self.posted |= new
+        return new
 
     def event(self) -> Event:
         """The merged event: the creator's identity, the lead's date and words, every report."""
@@ -198,24 +527,28 @@ class Decisions:
     # before ids are made unique and conflicts flagged (both depend on the other events)
     conflicts: dict[int, tuple[Event, set[int]]] = field(default_factory=dict)  # see _flag_conflicts
     final: dict[str, Event] = field(default_factory=dict)  # id -> the event as the timeline has it
+    aliases: dict[str, str] | None = None  # the actors' names the merge compared: decisions hold while they do
 
 
 def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[Event], Decisions]:
     """Merge reports of the same happening from different articles; flag conflicting dates.
 
-    Greedy, in publication order: each report joins the first earlier event it matches. Returns the
+    Greedy, in publication order: each report joins the earlier event it is most like, if any. Returns the
     events and the decisions, which a later merge may take as ``previous``."""
-    topic = topic_words([event_terms(e) for e in events])
+    topic = topic_words([_meaning(e).words for e in events])
+    alias = aliases(events)
     ordered = sorted(events, key=_report_order)
-    usable = previous is not None and previous.topic == topic
-    clusters = _assign(ordered, topic, previous.joined if usable else {})
+    reports = {id(e): _Report(e, topic, alias) for e in ordered}
+    usable = previous is not None and previous.topic == topic and previous.aliases == alias
+    clusters = _assign(ordered, reports, previous.joined if usable else {})
     keys = [tuple(map(id, c.members)) for c in clusters]
     known = previous.merged if usable else {}
     merged = [known.get(key) or c.event() for key, c in zip(keys, clusters)]
     conflicts = dict(previous.conflicts) if usable else {}
-    out = _flag_conflicts(_unique_ids(merged), topic, conflicts)
+    told = [reports[id(c.lead)].told_by(c) for c in clusters]
+    out = _flag_conflicts(_unique_ids(merged), told, conflicts)
     joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
-    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts)
+    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias)
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
@@ -237,7 +570,8 @@ def _unique_ids(events: list[Event]) -> list[Event]:
     return out
 
 
-def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tuple[Event, int]]) -> list[_Cluster]:
+def _assign(ordered: list[Event], reports: dict[int, _Report],
+            previous: dict[int, tuple[Event, int]]) -> list[_Cluster]:
     """Each report into a cluster. A report whose last decision (``previous``) cannot have changed
     keeps it: that is so unless a cluster it could match is *dirty*, i.e. has a report it did not
     have last time, or lacks one it had, or is new. Everything else is searched as without a memo."""
@@ -253,54 +587,72 @@ def _assign(ordered: list[Event], topic: frozenset[str], previous: dict[int, tup
             dirty_index.add(k, clusters[k].posted)
 
     for event in ordered:
-        terms = event_terms(event) - topic
+        report = reports[id(event)]
         last = previous.get(id(event))
         was = by_creator.get(last[1]) if last else None  # the cluster it joined last time, if still there
-        if last and not dirty_index.sharing(terms, MIN_SHARED) and (last[1] == id(event) or (
+        if last and not dirty_index.candidates(report) and (last[1] == id(event) or (
                 was is not None and was not in dirty)):
             found = was
         else:
-            found = next((i for i in index.sharing(terms, MIN_SHARED) if clusters[i].accepts(event, terms)), None)
+            found = _best(clusters, index.candidates(report), report)
             if was is not None and was != found:
                 soil(was)
         if found is None:
             by_creator[id(event)] = len(clusters)
-            clusters.append(_Cluster(event, terms))
-            index.add(len(clusters) - 1, terms)
+            clusters.append(_Cluster(report))
+            index.add(len(clusters) - 1, clusters[-1].posted)
             if not last or last[1] != id(event) or id(event) in losing:
                 soil(len(clusters) - 1)
             continue
         if not last or was != found:
             soil(found)
-        cluster = clusters[found]
-        if cluster.add(event, topic):
-            index.add(found, cluster.words)
-            cluster.posted |= cluster.words
+        new = clusters[found].add(report)
+        if new:
+            index.add(found, new)
             if found in dirty:
-                dirty_index.add(found, cluster.words)
+                dirty_index.add(found, new)
     return clusters
 
 
-def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict) -> list[Event]:
+def _best(clusters: list[_Cluster], candidates: list[int], report: _Report) -> int | None:
+    """The cluster that takes the report: the one whose reports are most like it (the first of them)."""
+    best, found = 0.0, None
+    for i in candidates:
+        alike = clusters[i].accepts(report)
+        if alike > best:
+            best, found = alike, i
+    return found
+
+
+def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> list[Event]:
     """The events with ``conflicts`` set: ids of events that tell the same thing on a nearby date.
     An event whose conflicts are already right is kept as it is (it may be the previous decisions').
 
     ``known`` (the previous decisions', copied; updated here to this merge's) holds each candidate event's partners by identity: two events
     seen last time keep what they had, and only the others are searched for partners."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
-    terms = {i: event_terms(e) - topic for i, e in enumerate(events) if candidates[i]}
+    reports = {i: told[i] for i in range(len(events)) if candidates[i]}
     index = _TermIndex()
-    for i, words in terms.items():
-        index.add(i, words)
-    partners: dict[int, set[int]] = {i: set() for i in terms}
-    position = {id(events[i]): i for i in terms}
-    seen = {i for i in terms if known.get(id(events[i]), (None,))[0] is events[i]}
+    details = {i: report.words | {ACTION + c for c in report.meaning.classes} for i, report in reports.items()}
+    for i, report in reports.items():
+        index.add(i, details[i] | report.posts)
+    partners: dict[int, set[int]] = {i: set() for i in reports}
+    position = {id(events[i]): i for i in reports}
+    seen = {i for i in reports if known.get(id(events[i]), (None,))[0] is events[i]}
     for i in seen:  # pairs of two events seen last time are what they were
         partners[i] |= {position.get(other) for other in known[id(events[i])][1]} & seen
-    for i in sorted(terms.keys() - seen):
-        a, ta = events[i], terms[i]
-        for j in index.sharing(ta, MIN_SHARED_CONFLICT):
-            if (j > i or j in seen) and _disagree(a, ta, events[j], terms[j]):  # each pair once
+    for i in sorted(reports.keys() - seen):
+        a = reports[i]
+        for j in index.sharing(details[i], MIN_SHARED_CONFLICT):
+            if (j > i or j in seen) and _disagree(a, reports[j]):  # each pair once
+                partners[i].add(j)
+                partners[j].add(i)
+    for i in sorted(i for i, a in reports.items() if len(a.words) < MIN_SHARED_CONFLICT and a.anchors):
+        # Too short to share that many words: tried with the reports of its main verb in the same
+        # year, from this side (no longer report finds it by its words), seen last time or not.
+        a = reports[i]
+        for j in sorted(set().union(*(index.postings.get(key, ()) for key in a.anchors)) - {i}):
+            if not (i in seen and j in seen) and _disagree(a, reports[j]):
                 partners[i].add(j)
                 partners[j].add(i)
     known.clear()
@@ -309,21 +661,23 @@ def _flag_conflicts(events: list[Event], topic: frozenset[str], known: dict) -> 
     return [e if e.conflicts == c else replace(e, conflicts=c) for e, c in zip(events, conflicts)]
 
 
-def _disagree(a: Event, ta: frozenset[str], b: Event, tb: frozenset[str]) -> bool:
-    """Two reports of one happening (the same words) on different nearby dates, from different articles."""
-    return (not compatible(a.value, b.value) and _close(a.value, b.value) and not _articles(a) & _articles(b)
-            and _overlap(ta, tb) >= CONFLICT_OVERLAP)
-
-
-def _close(a: DateValue, b: DateValue) -> bool:
-    """Two precise dates near each other: what two reports of one happening could disagree on."""
-    return min(a.gran, b.gran) >= Gran.DAY and abs(a.start - b.start) <= CONFLICT_GAP
+def _disagree(a: _Report, b: _Report) -> bool:
+    """Two reports of one happening on different nearby dates, from different articles: many details
+    in common, or one main verb told of one actor and nothing else ("Varga resigned Friday night" /
+    "Tomas Varga resigned late Saturday")."""
+    if (min(a.when.gran, b.when.gran) < Gran.DAY or abs(a.start - b.start) > CONFLICT_GAP or a.when.fits(b.when)
+            or not a.articles.isdisjoint(b.articles) or _other_happenings(a.meaning, b.meaning)):
+        return False
+    shared, overlap = _overlap(a, b)
+    if shared >= MIN_SHARED_CONFLICT and overlap >= CONFLICT_OVERLAP:
+        return True
+    return _same_main(a.meaning, b.meaning) and _contained(a.meaning, b.meaning) and a.actors.meets(b.actors)
 
 
 def build(events: list[Event], previous: Decisions | None = None) -> Timeline:
     """The chronology of all reports; ``previous``: the decisions of an earlier merge to replay."""
     merged, decisions = merge(events, previous)
-    named = full_names(merged)
+    named = full_names(merged, decisions.aliases)
     if previous is not None:  # an event made again, equal to the last one, is the last one
         named = [_same(e, previous.final.get(e.id)) for e in named]
     ordered = tuple(sorted(named, key=Event.sort_key))
@@ -335,15 +689,10 @@ def _same(event: Event, before: Event | None) -> Event:
     return before if before is not None and (before is event or before == event) else event
 
 
-def full_names(events: list[Event]) -> list[Event]:
+def full_names(events: list[Event], alias: dict[str, str] | None = None) -> list[Event]:
     """Actors named by a last name only ("Lopez", in an article that never gives the first) under the
     full name the other articles give, when exactly one full name of the site ends with it."""
-    full: dict[str, set[str]] = {}
-    for event in events:
-        for name in event.actors:
-            if " " in name:
-                full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
-    alias = {last: names.pop() for last, names in full.items() if len(names) == 1}
+    alias = aliases(events) if alias is None else alias
     out = []
     for event in events:
         actors = tuple(dict.fromkeys(alias.get(name, name) for name in event.actors))

@@ -1,6 +1,7 @@
 """Merging, ordering and grouping events: pure functions, small inputs."""
 
 import random
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -85,24 +86,38 @@ def _canonical(events):
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_a_merge_that_replays_the_last_ones_decisions_gives_the_same_result(seed):
     """`dateline serve` merges replaying the last merge's decisions; any edit must give what a fresh merge gives."""
-    rng = random.Random(seed)
     words = ("bridge council vote contract girder crack mayor budget strike union harbor ferry storm court appeal "
              "ruling engineer inspector repair closure traffic protest rally police school teacher hospital nurse "
              "clinic vaccine election ballot senator governor lawsuit verdict museum library stadium airport "
              "runway pilot railway station tunnel flood levee pump drought reservoir wildfire evacuation").split()
+    _replay(random.Random(seed), words)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_replaying_decisions_holds_for_news_verbs_times_of_day_and_undated_reports(seed):
+    """The same with what merging compares beyond words: verbs of one class, parts of a day, a report
+    dated by its publication, "less than ... ago"."""
+    words = ("resigned quit closed shut opened approved passed rejected signed fell rose died killed bridge "
+             "council ferry harbor mayor budget contract shares museum strike vote pier tunnel school").split()
+    _replay(random.Random(seed), words, finer=True)
+
+
+def _replay(rng, words, finer=False):
     # Each happening its own words: no word is in many reports, so the topic (left out of matching) stays.
     happenings = [(rng.choice(["2022-11-03", "2022-11-12", "2022-11-21", "2022-10-30"]), words[i:i + 5])
-                  for i in range(0, len(words) - 4, 5)]
+                  for i in range(0, len(words) - 4, 5 if not finer else 3)]
     coarser = {"2022-11-03": "2022-11", "2022-11-12": "2022-W45", "2022-11-21": "2022", "2022-10-30": "2022-10"}
     nearby = {"2022-11-03": "2022-11-04", "2022-11-12": "2022-11-13", "2022-11-21": "2022-11-20",
               "2022-10-30": "2022-10-31"}
-    actors = ["Elena Ruiz", "Tomas Varga", "Marlow", ""]
+    actors = ["Elena Ruiz", "Tomas Varga", "Marlow", ""] + (["Ruiz"] if finer else [])
     made = [0]
 
     def report(date, terms):
         """One article's telling of a happening: maybe less precise or a day off, in other words."""
         roll = rng.random()
         date = coarser[date] if roll < 0.25 else nearby[date] if roll < 0.4 else date
+        if finer and roll > 0.8:
+            date += rng.choice(["TMO", "TNI", "T15:00", "T09:30"])
         told = rng.sample(terms, rng.randint(2, 5)) + rng.sample(words, rng.randint(0, 1))
         return date, " ".join(told).capitalize() + "."
 
@@ -110,8 +125,12 @@ def test_a_merge_that_replays_the_last_ones_decisions_gives_the_same_result(seed
         made[0] += 1
         published = T0.replace(day=1 + made[0] % 28, hour=made[0] % 24)
         told = [report(*rng.choice(happenings)) for _ in range(rng.randint(1, 8))]
-        return [event(date, text, name, actors=tuple(a for a in {rng.choice(actors)} if a), order=i,
-                      published=published) for i, (date, text) in enumerate(told)]
+        out = [event(date, text, name, actors=tuple(a for a in {rng.choice(actors)} if a), order=i,
+                     published=published) for i, (date, text) in enumerate(told)]
+        if finer:
+            out = [replace(e, basis="publication") if rng.random() < 0.1 else
+                   replace(e, mod="LESS_THAN") if rng.random() < 0.05 else e for e in out]
+        return out
 
     articles = {f"a{i}": article(f"a{i}") for i in range(20)}
     decisions = None
@@ -156,3 +175,87 @@ def test_a_last_name_alone_is_the_one_full_name_of_the_site_that_ends_with_it():
     c = event("2022-11-21", "Garcia praised the veto.", "y", actors=["Garcia"])
     tl = build([a, b, c])
     assert sorted(tl.actors) == ["Garcia", "Maria Lopez"] and len(tl.actors["Maria Lopez"]) == 2
+
+
+# ---- one event per happening: meaning, not surface words (sentences written for these tests) ----
+
+def test_words_are_compared_in_one_form():
+    from generator.timeline import stem
+    assert stem("closed") == stem("closes") == stem("closing") == stem("close")
+    assert stem("stopped") == stem("stop") and stem("passed") == stem("pass") and stem("called") == stem("call")
+    assert stem("began") == stem("begun") == stem("beginning") == stem("begin")
+    assert stem("press") == "press" and stem("status") == "status" and stem("bus") == "bus"
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Harlan Pike resigned as transit director on Friday.", "Transit director Harlan Pike stepped down Friday."),
+    ("The county shut the Elm Road ferry terminal on Tuesday.", "Officials closed the ferry terminal on Tuesday."),
+    ("The school board adopted the new budget on Monday night.", "Board members passed the budget Monday night."),
+    ("Vanto Labs unveiled its first tablet on Wednesday.", "Vanto Labs introduced a tablet on Wednesday."),
+])
+def test_news_verbs_of_one_class_report_one_happening(one, other):
+    assert len(build([event("2022-11-11", one, "x"), event("2022-11-11", other, "y")]).events) == 1
+
+
+def test_two_times_of_one_day_are_compatible():
+    a = event("2022-11-10TAF", "The harbor authority shut the fishing pier on Thursday afternoon.", "x")
+    b = event("2022-11-10T18:15", "The harbor authority shut the fishing pier at 6:15 p.m. Thursday.", "y")
+    (merged,) = build([a, b]).events
+    assert merged.value.timex == "2022-11-10T18:15"
+
+
+def test_a_short_report_inside_a_longer_one_of_the_same_verb_merges():
+    a = event("1931", "The lighthouse opened in 1931.", "x")
+    b = event("1931-05-02", "The Gull Point lighthouse opened on May 2, 1931, after three years of work.", "y")
+    (merged,) = build([a, b]).events
+    assert merged.value.timex == "1931-05-02" and len(merged.sources) == 2
+
+
+def test_different_happenings_on_one_day_stay_apart():
+    filing = event("2022-11-14", "Delmar Foods filed for bankruptcy protection on Monday.", "x", actors=["Delmar Foods"])
+    speech = event("2022-11-14", "President Ortiz spoke about the Delmar Foods bankruptcy on Monday.", "y",
+                   actors=["Ortiz", "Delmar Foods"])
+    assert len(build([filing, speech]).events) == 2
+
+
+def test_one_verb_of_different_things_on_one_day_stays_apart():
+    a = event("2022-11-15", "Shares of Norwood Motors fell 8 percent on Tuesday.", "x", actors=["Norwood Motors"])
+    b = event("2022-11-15", "Shares of Castell Airlines fell 3 percent on Tuesday.", "y", actors=["Castell Airlines"])
+    assert len(build([a, b]).events) == 2
+
+
+def test_one_happening_told_on_two_days_is_flagged_not_merged():
+    a = event("2022-11-11TNI", "Dana Holt resigned as harbor master Friday night.", "x", actors=["Dana Holt"])
+    b = event("2022-11-12", "Harbor master Dana Holt stepped down on Saturday.", "y", actors=["Dana Holt"])
+    tl = build([a, b])
+    assert len(tl.events) == 2 and all(e.conflicts for e in tl.events)
+
+
+def test_a_report_dated_by_its_publication_may_tell_the_day_before():
+    dated = event("2022-11-12", "Tomasz Brandt quit the city council on Saturday.", "x", actors=["Tomasz Brandt"])
+    undated = replace(event("2022-11-13", "Council member Tomasz Brandt resigned.", "y", actors=["Brandt"]),
+                      basis="publication")
+    (merged,) = build([dated, undated]).events
+    assert merged.value.timex == "2022-11-12" and merged.basis == "expression"
+
+
+def test_a_report_dated_by_its_publication_is_not_an_earlier_happening():
+    earlier = event("2022-06-07", "Vanto Labs unveiled its new tablet at its developer conference.", "x")
+    later = replace(event("2022-11-13", "Vanto Labs unveiled its new tablet at its developer conference.", "y"),
+                    basis="publication")
+    assert len(build([earlier, later]).events) == 2
+
+
+def test_less_than_some_time_ago_lies_between_then_and_the_publication():
+    a = event("2022-11-07", "The Orchard Line opened its new station at Bell Park on Monday.", "x")
+    b = replace(event("2022-11-02", "The Orchard Line opened its new station at Bell Park less than two weeks ago.",
+                      "y", published=T0.replace(day=15)), mod="LESS_THAN")
+    (merged,) = build([a, b]).events
+    assert merged.value.timex == "2022-11-07"
+
+
+def test_an_actor_is_compared_after_its_aliases():
+    a = event("2022-11-12", "Mayor Irene Voss vetoed the parking ordinance on Saturday.", "x", actors=["Irene Voss"])
+    b = event("2022-11-12", "Voss rejected the ordinance in a short statement Saturday.", "y", actors=["Voss"])
+    (merged,) = build([a, b]).events
+    assert merged.actors == ("Irene Voss",)
