@@ -100,6 +100,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", action="store_true",
                    help='read JSON lines {"id","dct","text"} on stdin, write {"id","timexes"} lines')
     p.add_argument("--model", default=None, help="spaCy model to use (default: en_core_web_sm or fallback)")
+    p.add_argument("--explain", action="store_true",
+                   help="add how each was resolved: its basis (anchor, rule, direction and evidence, "
+                        "rejected reading, confidence) and that in words (why)")
 
     p = _command(sub, "events", "print the chronology of an article or the whole site", site=False)
     p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
@@ -191,7 +194,8 @@ def cmd_dates(args) -> int:
             raise DatelineError("give the publication date: --dct YYYY-MM-DD")
         dct = _parse_dct(args.dct, "--dct")
         text = _read_input(args.file)
-        print(json.dumps(next(_tag_all(load_pipeline(args.model), [(text, dct)])), ensure_ascii=False, indent=2))
+        print(json.dumps(next(_tag_all(load_pipeline(args.model), [(text, dct)], args.explain)), ensure_ascii=False,
+                         indent=2))
         return 0
     items, bad = [], 0
     for n, line in enumerate(sys.stdin, 1):
@@ -202,7 +206,7 @@ def cmd_dates(args) -> int:
                 print(f"dateline: {exc}", file=sys.stderr)
                 bad += 1
     nlp = load_pipeline(args.model)
-    for (ident, _text, _dct), timexes in zip(items, _tag_all(nlp, [(t, d) for _i, t, d in items])):
+    for (ident, _text, _dct), timexes in zip(items, _tag_all(nlp, [(t, d) for _i, t, d in items], args.explain)):
         print(json.dumps({"id": ident, "timexes": timexes}, ensure_ascii=False))
     return 1 if bad else 0
 
@@ -219,13 +223,22 @@ def _batch_item(line: str, n: int) -> tuple:
     return ident, text, _parse_dct(dct, f"<stdin>:{n}")
 
 
-def _tag_all(nlp, items):
+def _tag_all(nlp, items, explain: bool = False):
     """Published item format for each (text, dct), parsed in batches with the model loaded once."""
     from .nlp import new_doc
     docs = [new_doc(nlp, text, dct) for text, dct in items]
     with nlp.select_pipes(disable=["dateline_events"]):  # dates only: no events to extract
         for doc in nlp.pipe(docs, batch_size=64):
-            yield [span._.timex.to_json() for span in doc.spans["timexes"]]
+            yield [_timex_item(span._.timex, explain) for span in doc.spans["timexes"]]
+
+
+def _timex_item(timex, explain: bool) -> dict:
+    """One expression as ``dateline dates`` prints it; with ``--explain`` its basis as well."""
+    item = timex.to_json()
+    if explain and timex.basis is not None:
+        item["basis"] = timex.basis.to_json()
+        item["why"] = timex.basis.describe()
+    return item
 
 
 def cmd_events(args) -> int:

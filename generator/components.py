@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from itertools import product
 
 from spacy.language import Language
@@ -35,8 +36,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @Language.component("dateline_events")
 def extract_events(doc: Doc) -> Doc:
-    doc.user_data[ANALYSIS_KEY] = analysis_of(doc).to_json()
+    doc.user_data[ANALYSIS_KEY] = with_bases(analysis_of(doc), doc).to_json()
     return doc
+
+
+def with_bases(analysis, doc: Doc):
+    """The analysis with each expression's ``basis`` (how the engine resolved it) kept on its record,
+    so the cache holds it; the records are in the order of the Doc's temporal spans."""
+    spans = doc.spans.get("timexes", [])
+    if len(spans) != len(analysis.timexes):
+        return analysis
+    return replace(analysis, timexes=tuple(replace(record, basis=(span._.timex_data or {}).get("basis"))
+                                           for record, span in zip(analysis.timexes, spans)))
 
 
 COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what the model's attribute rules test, in this order

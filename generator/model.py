@@ -7,7 +7,7 @@ importing each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .temporal.value import DateValue
@@ -20,6 +20,13 @@ def record(obj) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class TimexRecord:
+    """A resolved expression as the analysis keeps it.
+
+    ``basis`` is how the engine resolved it, as plain data (``temporal.resolve.Basis.to_json``: rule,
+    step, anchor, direction and its evidence, the alternative rejected, confidence); None in a
+    record made without the engine's component. An explanation, not part of the value: records
+    compare and hash without it. Not to be changed in place."""
+
     start: int
     end: int
     text: str
@@ -28,6 +35,7 @@ class TimexRecord:
     mod: str | None
     quantifier: str | None
     label: str
+    basis: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,16 @@ Rules are data (``resources/en``); this package only loads and applies them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import recognise, resources
-from .resolve import Context, is_aside, resolve, tells_a_story
-from .tense import tense_in_doc, tense_in_text
+from .resolve import Basis, Context, Why, is_aside, resolve, tells_a_story
+from .tense import tense_and_cue_in_doc, tense_and_cue_in_text
 from .value import DateValue, Duration, Gran, Recurrence, Reference, Span, Value, parse
 
 # Bump when the engine's behaviour changes: it is part of the analysis cache key.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 TEXT_KEY = "dateline_text"  # where a Doc keeps its text (see ``doc_text``)
 
 
@@ -34,7 +34,8 @@ def doc_text(doc) -> str:
 
 @dataclass(frozen=True)
 class Timex:
-    """One resolved temporal expression: character offsets into the text and its value."""
+    """One resolved temporal expression: character offsets into the text, its value and how the
+    engine reached it (``basis``, see ``resolve.Basis``; not part of what the expression is)."""
 
     start: int
     end: int
@@ -42,6 +43,7 @@ class Timex:
     value: Value
     mod: str | None = None
     quantifier: str | None = None
+    basis: Basis | None = field(default=None, compare=False)
 
     @property
     def type(self) -> str:
@@ -84,17 +86,19 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     parsed = doc is not None and doc.has_annotation("DEP")
     out = []
     for mention in mentions:
-        tense = (tense_in_doc(doc, mention.start, mention.end) if parsed
-                 else tense_in_text(text, mention.start, mention.end))
-        if "weekday" in mention.fields and res.led_by("ahead_lead", text, mention.start):
-            tense = "future"  # "as soon as Monday", "no later than Friday"
+        tense, cue = (tense_and_cue_in_doc(doc, mention.start, mention.end) if parsed
+                      else tense_and_cue_in_text(text, mention.start, mention.end))
+        lead = res.lead("ahead_lead", text, mention.start) if "weekday" in mention.fields else None
+        if lead is not None:
+            tense, cue = "future", ("lead", lead)  # "as soon as Monday", "no later than Friday"
         elif tense == "past" and res.led_by("point_lead", text, mention.start):
             tense = "past point"  # "had a line out the door on Christmas Eve": before publication
-        resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text))
+        why = Why(mention.start, mention.text, cue, mention.word)
+        resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text), why=why, rule=mention.rule)
         if resolved is None:
             continue
         out.append(Timex(mention.start, mention.end, mention.text, resolved.value, resolved.mod,
-                         resolved.quantifier))
+                         resolved.quantifier, resolved.basis))
     return out
 
 
@@ -108,5 +112,5 @@ def rules_digest(language: str = "en") -> str:
     return resources.files_digest(language)
 
 
-__all__ = ["Timex", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Span", "Gran",
+__all__ = ["Timex", "Basis", "annotate", "tag", "parse", "DateValue", "Duration", "Recurrence", "Reference", "Span", "Gran",
            "ENGINE_VERSION", "rules_digest"]

@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import Timex, annotate, as_date, doc_text, parse
+from . import Basis, Timex, annotate, as_date, doc_text, parse
 from .value import Recurrence
 
 SPANS_KEY = "timexes"
@@ -54,7 +54,8 @@ class TemporalComponent:
                 continue
             span._.timex_data = {"start": timex.start, "end": timex.end, "text": timex.text,
                                  "value": timex.value.timex, "mod": timex.mod, "quantifier": timex.quantifier,
-                                 "set": timex.type == "SET"}  # "P1Y" alone would read back as a duration
+                                 "set": timex.type == "SET",  # "P1Y" alone would read back as a duration
+                                 "basis": timex.basis.to_json() if timex.basis is not None else None}
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -68,7 +69,8 @@ def _timex(span: Span) -> Timex | None:
     if data is None:
         return None
     value = Recurrence(data["value"]) if data.get("set") else parse(data["value"])
-    return Timex(data["start"], data["end"], data["text"], value, data["mod"], data["quantifier"])
+    return Timex(data["start"], data["end"], data["text"], value, data["mod"], data["quantifier"],
+                 Basis.from_json(data.get("basis")))
 
 
 @Language.factory("dateline_temporal", default_config={"language": "en", "spans_key": SPANS_KEY})

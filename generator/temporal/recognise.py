@@ -37,6 +37,7 @@ class Mention:
     text: str
     rule: str
     fields: dict = field(default_factory=dict)
+    word: str | None = None  # the words that give its direction ("next" of "next Tuesday"), if a group holds them
 
     @property
     def type(self) -> str:
@@ -99,6 +100,8 @@ def find(text: str, resources: Resources, doc=None) -> list[Mention]:
         mention = Mention(start, end, text[start:end], rule.name, _read_fields(rule, m))
         if not _plausible(mention, text, doc):
             continue
+        if rule.direction_group:
+            mention.word = m.group(rule.direction_group)
         taken[start:end] = b"\x01" * (end - start)
         mentions.append(mention)
     mentions.sort(key=lambda x: x.start)
@@ -265,7 +268,8 @@ def _join_date_and_time(mentions: list[Mention], text: str) -> list[Mention]:
             if len(times) == 1 and len(days) == 1:
                 fields = {**days[0].fields, **times[0].fields, "type": "TIME"}
                 fields.pop("part", None)
-                out[-1] = Mention(prev.start, mention.end, text[prev.start:mention.end], days[0].rule, fields)
+                out[-1] = Mention(prev.start, mention.end, text[prev.start:mention.end], days[0].rule, fields,
+                                  days[0].word)
                 continue
         out.append(mention)
     return out

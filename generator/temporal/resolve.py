@@ -7,12 +7,16 @@ follow the text: after an explicit year ("founded in March 1987. By
 December...") they stay in that year; otherwise verb tense picks the
 occurrence, as an editor would: "said Tuesday" is the last Tuesday, "will vote
 Friday" the next one.
+
+Each decision is noted where it is made (``Why``) and handed back with the value
+as its ``Basis``: the anchor, the step, the direction and what told it, the
+reading rejected and how sure the engine can be.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields as dataclass_fields
 from datetime import date, datetime, timedelta
 from typing import Callable
 
@@ -47,6 +51,9 @@ class Context:
     ref_explicit: bool = False  # the last date came from the text, not from the publication date
     story: bool = False  # the whole text tells a story away from its publication date (a history)
     told: bool = False  # the text has named a date to count from ("May 3"), with or without a year
+    # The expression the reference date was read from: (start offset, text, confidence); None while
+    # the reference is the publication date.
+    origin: tuple[int, str, str] | None = None
 
     @classmethod
     def start(cls, dct: date, story: bool = False) -> Context:
@@ -64,7 +71,8 @@ class Context:
         """Reading a story at a time of its own: "today" there is an aside that does not move it."""
         return self.story and self.ref_explicit
 
-    def remember(self, value: DateValue, explicit: bool, aside: bool = False, flashback: bool = False) -> None:
+    def remember(self, value: DateValue, explicit: bool, aside: bool = False, flashback: bool = False,
+                 origin: tuple[int, str, str] | None = None) -> None:
         if value.gran < Gran.YEAR:
             if explicit and self.ref.gran > Gran.YEAR and not value.start <= self.ref.start < value.end:
                 self.ref = self.ref.at_gran(Gran.YEAR)  # "by the late 1970s": the story has left that day
@@ -75,7 +83,7 @@ class Context:
             return  # news: "the 1988 bombing" names an event; the report stays at its own time
         if flashback or (self.narrative and not explicit):
             return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
-        self.ref, self.ref_explicit, self.told = value, explicit, True
+        self.ref, self.ref_explicit, self.told, self.origin = value, explicit, True, origin
 
 
 def tells_a_story(mentions: list, dct: date) -> bool:
@@ -117,40 +125,229 @@ def is_aside(mention, text: str) -> bool | str:
     return len(lead.split()) > 2
 
 
+# ---- how a value was reached -------------------------------------------------
+
+CERTAIN, LIKELY, GUESS = "certain", "likely", "guess"
+CONFIDENCES = (GUESS, LIKELY, CERTAIN)  # weakest first
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """How one expression was resolved, noted where each decision was made (``Why``).
+
+    ``rule``
+        the recognition rule (a ``[[rule]]`` name in rules.toml) that found the expression.
+    ``step``
+        what resolution did with the rule's fields: "stated" (the text gives it whole: a year,
+        a date with its year, a decade), "counted" (units moved from the anchor: "yesterday",
+        "the next day", "last week"), "occurrence" (which occurrence of a recurring name: a
+        weekday, a year-less month, season, holiday or quarter, a weekend), "story year" (a
+        year-less date in the year the text is at), "story weekday" (the weekday on or after the
+        day a history is at), "day of month" ("on the 20th"), "time of day" (a clock time or part
+        of day on the anchor's day), "report period" (the quarter a report is about),
+        "unanchored" (counted from no date: a reference), "reference", "duration", "set".
+    ``anchor``
+        what the value was read against: "none" (nothing: the text states it), "publication"
+        (the publication date), "previous" (the last date the text gave), "year" (the year the
+        text is at, carried over from a stated one).
+    ``anchor_value``, ``anchor_text``, ``anchor_before``
+        the anchor's TIMEX3 value; for "previous" and "year", the expression it was read from and
+        how many characters before this one that starts (relative: it holds in a text analysed in
+        pieces and after offsets shift).
+    ``direction``
+        which way from the anchor: "past" or "future" (the occurrence before or after it, as the
+        clause tells), "last", "next" or "this" (as the expression's words say), "nearest", or
+        None when there was no way to choose.
+    ``evidence``, ``cue``
+        what gave the direction, and its words: "word" (the expression's own: "next", "ago",
+        "later"), "tense" (the governing verb's form: "said"), "auxiliary" ("will", "has risen"),
+        "preposition" ("since", "postponed until"), "governor" (a verb taking an infinitive:
+        "plans"), "lead" (words before the expression: "as soon as"), "sentence" (a cue word in
+        the sentence, read without a parse), "default" (no evidence: a bare weekday with no tense
+        is read as past, since news reports what happened).
+    ``alternative``
+        the reading rejected where the expression's words do not fix it: the same name a cycle
+        away on the other side of the publication date (the next Tuesday of a past-tense
+        "Tuesday", next year's of a past-tense "in March"), or, for a year taken from the text,
+        the same date in the publication year; for a count that found no date to count from
+        ("two days later" past publication), the date counting would have given.
+    ``confidence``
+        "certain", "likely" or "guess": see ``confidence``.
+    """
+
+    rule: str
+    step: str
+    confidence: str
+    anchor: str = "none"
+    anchor_value: str | None = None
+    anchor_text: str | None = None
+    anchor_before: int | None = None
+    direction: str | None = None
+    evidence: str | None = None
+    cue: str | None = None
+    alternative: str | None = None
+
+    def to_json(self) -> dict:
+        """Plain data for the analysis cache and events.json: the fields that are set."""
+        return {name: value for name in self.__slots__ if (value := getattr(self, name)) is not None}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Basis | None:
+        if data is None:
+            return None
+        known = {f.name for f in dataclass_fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def describe(self) -> str:
+        """The basis in one line, for people (``dateline dates --explain``)."""
+        where = f", {self.anchor_before} characters before" if self.anchor_before is not None else ""
+        told = f" “{self.anchor_text}”" if self.anchor_text else ""
+        anchor = {"none": "no anchor",
+                  "publication": f"against the publication date {self.anchor_value}",
+                  "previous": f"against the previous date{told} ({self.anchor_value}{where})",
+                  "year": f"in the text's year {self.anchor_value} (from{told or ' an earlier date'}{where})",
+                  }.get(self.anchor, self.anchor)
+        parts = [f"{self.confidence}: {self.step} (rule {self.rule}), {anchor}"]
+        if self.direction is not None:
+            by = _EVIDENCE.get(self.evidence, self.evidence or "")
+            parts.append(f"{self.direction}" + (f" by {by}" if by else "") + (f" “{self.cue}”" if self.cue else ""))
+        if self.alternative is not None:
+            parts.append(f"rejected {self.alternative}")
+        return "; ".join(parts)
+
+
+_EVIDENCE = {"word": "its word", "tense": "the verb's tense", "auxiliary": "the auxiliary",
+             "preposition": "the preposition", "governor": "the governing verb", "lead": "the words before it",
+             "sentence": "a word in the sentence", "default": "default (nothing tells)"}
+
+
+def confidence(inferred: bool, anchor: str, evidence: str | None, anchor_confidence: str | None) -> str:
+    """How sure the engine can be of a value, from the kinds of evidence it used; the weakest decides.
+    ``inferred``: the value rests on a choice beyond arithmetic (which occurrence of a recurring name,
+    which month a bare day is in, that a count has no date to count from).
+
+    * "certain": calendar arithmetic on what the text and the publication date state: a date with
+      its year, a decade, a duration, a set, a reference word ("recently"), units counted from the
+      publication date by the expression's own words ("yesterday", "three years ago", "last week").
+    * "likely": one inference, backed by the text: the occurrence of a recurring name (a weekday, a
+      year-less month, season, holiday or quarter, a weekend, a time of day) chosen by a direction
+      word ("next Tuesday") or by the clause (tense, auxiliary, preposition, governor, lead, a cue
+      word); or a value read against the previous date or the text's year ("the next day", "on the
+      20th", "in May" in a history), which is moreover no surer than that date.
+    * "guess": a choice made with no evidence at all (the direction defaulted: a bare weekday or
+      month with no tense taken as past or nearest).
+    """
+    if evidence == "default":
+        return GUESS
+    level = LIKELY if inferred else CERTAIN
+    if anchor in ("previous", "year"):
+        level = min(level, LIKELY, anchor_confidence or LIKELY, key=CONFIDENCES.index)
+    return level
+
+
+class Why:
+    """The notes resolution takes while deciding one mention; ``basis`` turns them into a ``Basis``.
+
+    ``cue`` is what the clause says of direction, as the tense reader found it (kind, words);
+    ``word`` the expression's own direction word ("next" of "next Tuesday"), or None (then its
+    whole text stands for it)."""
+
+    __slots__ = ("start", "text", "tense_cue", "word", "step", "anchor", "anchor_value", "anchor_text",
+                 "anchor_before", "anchor_confidence", "direction", "evidence", "cue", "alternative",
+                 "inferred")
+
+    def __init__(self, start: int = 0, text: str = "", tense_cue: tuple[str, str] | None = None,
+                 word: str | None = None):
+        self.start, self.text, self.tense_cue, self.word = start, text, tense_cue, word
+        self.step, self.anchor = "stated", "none"
+        self.anchor_value = self.anchor_text = self.anchor_before = self.anchor_confidence = None
+        self.direction = self.evidence = self.cue = self.alternative = None
+        self.inferred = False
+
+    def at_publication(self, ctx: Context) -> None:
+        self.anchor, self.anchor_value = "publication", ctx.dct.isoformat()
+        self.anchor_text = self.anchor_before = self.anchor_confidence = None
+
+    def at_reference(self, ctx: Context, kind: str = "previous") -> None:
+        """Read against the context's reference: the previous date ("previous") or only its year
+        ("year"); while the text has given none, that is the publication date."""
+        if not ctx.told:
+            self.at_publication(ctx)
+            return
+        self.anchor = kind
+        self.anchor_value = DateValue(Gran.YEAR, ctx.ref.first_year).timex if kind == "year" else ctx.ref.timex
+        if ctx.origin is not None:
+            start, self.anchor_text, self.anchor_confidence = ctx.origin
+            self.anchor_before = self.start - start
+
+    def by_words(self, direction: str | None) -> None:
+        """The direction the expression's own words give ("next", "ago", "the previous")."""
+        self.direction, self.evidence, self.cue = direction, "word", self.word or self.text
+
+    def directed(self, direction: str, fields: dict) -> None:
+        """Note the direction ``_direction`` chose and what told it."""
+        if fields.get("dir") is not None:
+            self.by_words(direction)
+        elif direction == "nearest" or self.tense_cue is None:
+            self.direction, self.evidence, self.cue = direction, "default", None
+        else:
+            self.direction = direction
+            self.evidence, self.cue = self.tense_cue
+
+    def rejected(self, value) -> None:
+        if value is not None:
+            self.alternative = value.timex
+
+    def basis(self, rule: str) -> Basis:
+        level = confidence(self.inferred, self.anchor, self.evidence, self.anchor_confidence)
+        return Basis(rule, self.step, level, self.anchor, self.anchor_value, self.anchor_text, self.anchor_before,
+                     self.direction, self.evidence, self.cue, self.alternative)
+
+
 @dataclass(frozen=True)
 class Resolved:
     value: Value
     mod: str | None = None
     quantifier: str | None = None
+    basis: Basis | None = None
 
 
-def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False) -> Resolved | None:
+def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False, why: Why | None = None,
+            rule: str = "") -> Resolved | None:
     """Turn one mention's fields into a value, updating the context's reference date
-    unless the mention is an ``aside`` (see ``is_aside``)."""
+    unless the mention is an ``aside`` (see ``is_aside``). ``why`` (the mention's position, text,
+    tense cue and direction word) collects how; the result carries it as its ``basis``."""
+    why = why or Why()
     mod = fields.get("mod") if isinstance(fields.get("mod"), str) else None
     quantifier = fields.get("quantifier")
     kind = fields.get("type", "DATE")
     if "ref" in fields:
-        return Resolved(Reference(fields["ref"]))
+        why.step = "reference"
+        return Resolved(Reference(fields["ref"]), basis=why.basis(rule))
     if kind == "SET":
-        return _recurrence(fields)
+        why.step = "set"
+        return _recurrence(fields, why.basis(rule))
     if kind == "DURATION":
+        why.step = "duration"
         amount = fields.get("amount", 1)
-        return Resolved(Duration(None if amount in ("X", None) else float(amount), fields["unit"]), mod)
+        return Resolved(Duration(None if amount in ("X", None) else float(amount), fields["unit"]), mod,
+                        basis=why.basis(rule))
     try:
-        value, explicit = _date(fields, ctx, tense)
+        value, explicit = _date(fields, ctx, tense, why)
     except (ValueError, OverflowError, KeyError):
         return None
     if value is None:
         return None
+    basis = why.basis(rule)
     if isinstance(value, Reference):
-        return Resolved(value)
+        return Resolved(value, basis=basis)
     value = _with_time(value, fields)
     if fields.get("gran") in NAMED_GRAN:  # "the week of March 6": the week that holds the day
         value = value.at_gran(NAMED_GRAN[fields["gran"]])
     if not _compares(fields, value, ctx):  # a comparison does not move the story
-        ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields))
-    return Resolved(value, mod, quantifier)
+        ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields),
+                     origin=(why.start, why.text, basis.confidence))
+    return Resolved(value, mod, quantifier, basis)
 
 
 def _compares(fields: dict, value: DateValue, ctx: Context) -> bool:
@@ -169,13 +366,14 @@ def _looks_back(fields: dict) -> bool:
     return isinstance(amount, (int, float)) and amount < 0
 
 
-def _recurrence(fields: dict) -> Resolved:
+def _recurrence(fields: dict, basis: Basis | None = None) -> Resolved:
     if "set" in fields:
-        return Resolved(Recurrence(str(fields["set"])))
+        return Resolved(Recurrence(str(fields["set"])), basis=basis)
     if "month" in fields:  # "each July"
-        return Resolved(Recurrence(f"XXXX-{int(fields['month']):02d}"))
+        return Resolved(Recurrence(f"XXXX-{int(fields['month']):02d}"), basis=basis)
     amount = fields.get("amount", 1)
-    return Resolved(Recurrence(Duration(None if amount in ("X", None) else float(amount), fields["unit"]).timex))
+    return Resolved(Recurrence(Duration(None if amount in ("X", None) else float(amount), fields["unit"]).timex),
+                    basis=basis)
 
 
 # ---- dates -------------------------------------------------------------------
@@ -183,7 +381,7 @@ def _recurrence(fields: dict) -> Resolved:
 _PART_OF_YEAR = ("month", "quarter", "half", "season")
 
 
-def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, bool]:
+def _date(fields: dict, ctx: Context, tense: str | None, why: Why) -> tuple[Value | None, bool]:
     """The date a mention names, and whether the text stated it (rather than the publication date)."""
     if "century" in fields:
         return DateValue(Gran.CENTURY, century=int(fields["century"])), True
@@ -191,52 +389,77 @@ def _date(fields: dict, ctx: Context, tense: str | None) -> tuple[Value | None, 
         return DateValue(Gran.DECADE, decade=int(fields["decade"])), True
     if fields.get("unit") == "year" and "shift" in fields and any(k in fields for k in _PART_OF_YEAR):
         # "June last year", "next year's first quarter": that part of the publication year, moved
-        return _with_year(fields, ctx.dct.year + int(fields["shift"])), True
+        why.step = "counted"
+        why.at_publication(ctx)
+        shift = int(fields["shift"])
+        why.by_words("past" if shift < 0 else "future" if shift > 0 else "this")
+        return _with_year(fields, ctx.dct.year + shift), True
     if "holiday" in fields:
         if "year" in fields:
             return DateValue.of_day(holiday(fields["holiday"], int(fields["year"]))), True
-        return _pick(lambda y: DateValue.of_day(holiday(fields["holiday"], y)), fields, ctx, tense)
+        return _pick(lambda y: DateValue.of_day(holiday(fields["holiday"], y)), fields, ctx, tense, why)
     if fields.get("report"):
-        return _report_period(fields, ctx), False
+        return _report_period(fields, ctx, why), False
     if "quarter" in fields and "year" not in fields and "dir" not in fields and fields.get("anchor") != "ref" \
             and not ctx.follows_text:  # a bare quarter in news: this year's, or last year's when told as past
-        value = _with_year(fields, ctx.dct.year)
-        if value.start.date() > ctx.dct and (tense or "").startswith("past"):
+        why.step, why.inferred = "occurrence", True
+        why.at_publication(ctx)
+        value = this_year = _with_year(fields, ctx.dct.year)
+        past = (tense or "").startswith("past")
+        why.directed("past" if past else "this", {})
+        if value.start.date() > ctx.dct and past:
             value = _with_year(fields, ctx.dct.year - 1)
+            why.rejected(this_year)
+        else:
+            why.rejected(_with_year(fields, ctx.dct.year - 1))
         return value, False
     if fields.get("unit") == "weekend" and "shift" not in fields:
-        return _weekend(ctx, tense), False
+        return _weekend(ctx, tense, why), False
     if "unit" in fields:
-        return _moved(fields, ctx, tense), fields.get("anchor") in ("ref", "auto") and ctx.ref_explicit
+        return _moved(fields, ctx, tense, why), fields.get("anchor") in ("ref", "auto") and ctx.ref_explicit
     if "year" in fields:
         return _with_year(fields, int(fields["year"])), True
     if "weekday" in fields and "month" not in fields:
-        return _weekday(fields, ctx, tense), False
+        return _weekday(fields, ctx, tense, why), False
     if "day" in fields and "month" not in fields:  # "on the 20th": of the month last mentioned
         if ctx.ref.gran < Gran.MONTH:
             return None, False
+        why.step, why.inferred = "day of month", True
+        why.at_reference(ctx)
         return DateValue.of_day(date(ctx.ref.start.year, ctx.ref.start.month, int(fields["day"]))), ctx.ref_explicit
     if any(k in fields for k in ("month", "season", "quarter", "half")):
-        return _pick(lambda y: _with_year(fields, y), fields, ctx, tense)
+        return _pick(lambda y: _with_year(fields, y), fields, ctx, tense, why)
     if "hour" in fields or "part" in fields:
-        base = ctx.ref if ctx.ref.gran >= Gran.DAY else DateValue.of_day(ctx.dct)
+        why.step, why.inferred = "time of day", True
+        if ctx.ref.gran >= Gran.DAY:
+            why.at_reference(ctx)
+            base = ctx.ref
+        else:
+            why.at_publication(ctx)
+            base = DateValue.of_day(ctx.dct)
         return base.at_gran(Gran.DAY), ctx.ref_explicit
     return None, False
 
 
-def _report_period(fields: dict, ctx: Context) -> DateValue:
+def _report_period(fields: dict, ctx: Context, why: Why) -> DateValue:
     """The quarter an earnings report is about: the last one mentioned, else the last completed one;
     with a year ("the 1988 quarter"), that quarter in that year."""
     if "year" in fields and "quarter" in fields:
         return DateValue(Gran.QUARTER, int(fields["year"]), sub=f"Q{fields['quarter']}")
+    why.step, why.inferred = "report period", True
     if ctx.ref.gran == Gran.QUARTER and ctx.ref.end >= datetime.combine(ctx.dct, datetime.min.time()) - REPORT_AGE:
         base = ctx.ref
+        why.at_reference(ctx)
     else:
         q = (ctx.dct.month - 1) // 3
         base = DateValue(Gran.QUARTER, ctx.dct.year if q else ctx.dct.year - 1, sub=f"Q{q or 4}")
+        why.at_publication(ctx)
+        why.direction = "last"  # the last completed quarter
     if "year" in fields:
         return DateValue(Gran.QUARTER, int(fields["year"]), sub=base.sub)
     shift = int(fields.get("shift", 0))
+    if shift:
+        why.by_words("past" if shift < 0 else "future")
     return DateValue(Gran.QUARTER, base.year + shift, sub=base.sub) if shift else base
 
 
@@ -263,17 +486,36 @@ def _direction(fields: dict, tense: str | None) -> str:
     return {"past": "past", "past point": "past", "past infinitive": "past", "future": "future", "present": "future"}.get(tense, "nearest")
 
 
-def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None) -> tuple[DateValue, bool]:
+def _other_cycle(make: Callable[[int], DateValue], chosen: DateValue, dct: date) -> DateValue | None:
+    """The same name a year away on the other side of the publication date (the next May of a May
+    read as past, the last one of a May read as to come): the reading a tense-blind reader weighs."""
+    year = chosen.start.year + (1 if chosen.start.date() <= dct else -1)
+    return make(year) if _valid(make, year) else None
+
+
+def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: str | None,
+          why: Why) -> tuple[DateValue, bool]:
     """Choose the year of a year-less date: the text's current year, else by tense around the publication date."""
     anchor = fields.get("anchor")
     told_ahead = tense in ("future", "present") and not ctx.story
+    why.inferred = True
     if anchor != "dct" and "dir" not in fields and (anchor == "ref" or (ctx.follows_text and not told_ahead)):
         # in news, a date told as to come or as now ("will join NATO on March 12") belongs to the
         # publication's year, even right after a far year ("invited in July 1997, will join on March 12")
         base = ctx.ref.first_year
+        why.step = "story year"
+        why.at_reference(ctx, "year")
         if "weekday" in fields:
-            return _match_weekday(make, fields, base), True
-        return _onward(make, base, ctx.ref), True
+            chosen = _match_weekday(make, fields, base)
+        else:
+            chosen = _onward(make, base, ctx.ref)
+            if chosen.start.year != base:  # the story ran on into the next year
+                why.direction = "next"
+                why.rejected(make(base))
+        if why.alternative is None and _valid(make, ctx.dct.year) and chosen.start.year != ctx.dct.year:
+            why.rejected(make(ctx.dct.year))  # a year taken from the text: the publication year's was the other
+        return chosen, True
+    why.step = "occurrence"
     around = ctx.ref if anchor == "ref" else DateValue.of_day(ctx.dct)
     year = around.start.year
     if anchor != "ref" and "weekday" not in fields and _valid(make, ctx.dct.year):
@@ -281,6 +523,8 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
         # than a few weeks ("fell in November" published in January is last November).
         direction = _direction(fields, tense)
         if direction in ("past", "future", "nearest", "this"):
+            why.at_publication(ctx)
+            why.directed(direction, fields)
             here = make(ctx.dct.year)
             day = datetime.combine(ctx.dct, datetime.min.time())
             slack = timedelta(0) if tense == "past point" else NARRATIVE_GAP
@@ -291,14 +535,30 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
                 # no tense to say it is to come: news reports what happened ("found on Thanksgiving
                 # Day" in January), so no date is invented months after publication
                 here = make(ctx.dct.year - 1)
+                why.direction = "past"
             elif direction == "future" and here.end < day - NARRATIVE_GAP and _valid(make, ctx.dct.year + 1):
                 here = make(ctx.dct.year + 1)
+            if why.evidence != "word":
+                why.rejected(_other_cycle(make, here, ctx.dct))
             return here, False
     candidates = [make(y) for y in range(year - 1, year + 2 + (around.end.year - year)) if _valid(make, y)]
     if "weekday" in fields:
         matching = [c for c in candidates if c.gran == Gran.DAY and date(c.year, c.month, c.day).isoweekday() == int(fields["weekday"])]
         candidates = matching or candidates
-    return _choose(candidates, around.interval, _direction(fields, tense)), anchor == "ref" and ctx.ref_explicit
+    direction = _direction(fields, tense)
+    chosen = _choose(candidates, around.interval, direction)
+    if anchor == "ref":
+        why.at_reference(ctx)
+    else:
+        why.at_publication(ctx)
+    why.directed(direction, fields)
+    if why.evidence != "word":
+        if "weekday" in fields:  # another year whose date falls on that weekday, if one was in view
+            why.rejected(min((c for c in candidates if c != chosen), default=None,
+                             key=lambda c: abs((c.start - chosen.start).days)))
+        else:
+            why.rejected(_other_cycle(make, chosen, around.start.date()))
+    return chosen, anchor == "ref" and ctx.ref_explicit
 
 
 # A story told month by month runs on into the new year: "on Dec. 8 ... In January" is
@@ -353,51 +613,86 @@ def _choose(candidates: list[DateValue], around: tuple[datetime, datetime], dire
     return min(candidates, key=lambda c: max(0, (c.start - hi).days, (lo - c.end).days))
 
 
-def _weekday(fields: dict, ctx: Context, tense: str | None) -> DateValue:
+WEEK = timedelta(days=7)
+
+
+def _weekday(fields: dict, ctx: Context, tense: str | None, why: Why) -> DateValue:
     wd = int(fields["weekday"])
+    why.step, why.inferred = "occurrence", True
     if fields.get("anchor") != "dct" and ctx.story and ctx.ref_explicit and ctx.ref.gran >= Gran.DAY \
             and abs(ctx.ref.start.date() - ctx.dct) > NARRATIVE_GAP:
         base = ctx.ref.start.date()
         ahead = (wd - base.isoweekday()) % 7
-        return DateValue.of_day(base + timedelta(days=ahead))
+        day = base + timedelta(days=ahead)
+        why.step = "story weekday"
+        why.at_reference(ctx)
+        why.direction = "next"
+        why.rejected(DateValue.of_day(day - WEEK))
+        return DateValue.of_day(day)
     days = [DateValue.of_day(ctx.dct + timedelta(days=k)) for k in range(-7, 8)
             if (ctx.dct + timedelta(days=k)).isoweekday() == wd]
     direction = _direction(fields, tense)
+    why.at_publication(ctx)
+    why.directed(direction, fields)
     if direction == "nearest":
         direction = "past"  # news reports what happened
     if direction == "this":
         direction = "future"
-    return _choose(days, DateValue.of_day(ctx.dct).interval, direction)
+    why.direction = direction if why.evidence != "word" else why.direction
+    chosen = _choose(days, DateValue.of_day(ctx.dct).interval, direction)
+    if why.evidence != "word":  # the words do not say which: the one a week away on the other side was possible
+        day = chosen.start.date()
+        why.rejected(DateValue.of_day(day + WEEK if day <= ctx.dct else day - WEEK))
+    return chosen
 
 
-def _weekend(ctx: Context, tense: str | None) -> DateValue:
+def _weekend(ctx: Context, tense: str | None, why: Why) -> DateValue:
     dct = ctx.dct
+    why.step, why.inferred = "occurrence", True
+    why.at_publication(ctx)
     this = DateValue.of_week(dct, weekend=True)
-    if (tense or "").startswith("past") and dct.isoweekday() < 6:
-        return DateValue.of_week(dct - timedelta(days=7), weekend=True)
+    last = DateValue.of_week(dct - timedelta(days=7), weekend=True)
+    past = (tense or "").startswith("past")
+    why.directed("past" if past else "this", {})
+    if past and dct.isoweekday() < 6:
+        why.rejected(this)
+        return last
+    why.rejected(last)
     return this
 
 
-def _moved(fields: dict, ctx: Context, tense: str | None = None) -> Value | None:
+def _moved(fields: dict, ctx: Context, tense: str | None, why: Why) -> Value | None:
     """"last week", "the next day", "three days ago", "two years later"."""
     unit = fields["unit"]
     counted = "offset" in fields
     amount = fields["offset"] if counted else fields.get("shift", 0)
+    why.step = "counted"
     if amount in ("X", "-X"):  # "several years ago": only the direction is known
+        why.step = "reference"
+        why.by_words("past" if amount == "-X" else "future")
         return Reference("PAST_REF" if amount == "-X" else "FUTURE_REF")
     if not isinstance(amount, (int, float)) or amount != int(amount):
         return None
+    if amount:
+        why.by_words("past" if amount < 0 else "future")
     if unit == "year" and counted and abs(amount) == 1 and ctx.ref.gran == Gran.QUARTER:
         # "a year earlier" in a report about a quarter: that quarter a year before
+        why.at_reference(ctx)
         return DateValue(Gran.QUARTER, ctx.ref.year + int(amount), sub=ctx.ref.sub)
     by_ref = fields.get("anchor") == "ref" or (fields.get("anchor") == "auto" and ctx.ref_explicit)
     anchor = ctx.ref if by_ref else DateValue.of_day(ctx.dct)
+    if by_ref:
+        why.at_reference(ctx)
+    else:
+        why.at_publication(ctx)
     moved = anchor.start + STEP[unit] * int(amount)
     unanchored = fields.get("unanchored")
     if unanchored and amount > 0 and (tense != "future" or unanchored == "PRESENT_REF") and (
             not ctx.told or moved.date() > ctx.dct):
         # "Two days later" with no date to count from, or counted past the publication date in a
         # clause not told as to come: the reference is unknown, and a future date would be invented.
+        why.step, why.inferred = "unanchored", True
+        why.rejected(DateValue.of_day(moved.date()) if ctx.told else None)
         return Reference(str(unanchored))
     gran = (COUNTED_GRAN if counted else NAMED_GRAN)[unit]
     if anchor.gran < Gran.DAY:  # "two days later" after "in 2004" is known only as 2004

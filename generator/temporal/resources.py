@@ -102,6 +102,20 @@ class Rule:
     examples: tuple
     line: int
     order: int
+    # The group whose words give the direction (``dir = "$direction"``), kept with a mention for its
+    # ``Basis``; None when the rule's own words do ("ago" of ``offset = "-$amount"``) or it has none.
+    direction_group: str | None = None
+
+
+_DIRECTION_KEYS = ("dir", "shift", "offset")
+
+
+def _direction_group(value: dict) -> str | None:
+    for key in _DIRECTION_KEYS:
+        single = re.fullmatch(r"\$(\w+)", value[key]) if isinstance(value.get(key), str) else None
+        if single and single.group(1) != "amount":  # an amount counts; the rule's words say which way
+            return single.group(1)
+    return None
 
 
 @dataclass(frozen=True)
@@ -116,8 +130,13 @@ class Resources:
     def led_by(self, name: str, text: str, start: int) -> bool:
         """Whether the words right before ``start`` are those of the lead pattern ``name``
         (``ahead_lead``: "as soon as Monday"; ``point_lead``: "on Christmas Eve")."""
+        return self.lead(name, text, start) is not None
+
+    def lead(self, name: str, text: str, start: int) -> str | None:
+        """The words of the lead pattern ``name`` right before ``start`` ("as soon as"), or None."""
         lead = (self.leads or {}).get(name)
-        return lead is not None and lead.search(text, max(0, start - 40), start) is not None
+        found = lead.search(text, max(0, start - 40), start) if lead is not None else None
+        return " ".join(found.group().split()) if found is not None else None
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -223,7 +242,7 @@ def _compile_rule(i: int, raw: dict, patterns: dict, words: dict, path: Path, te
                                  path, line)
     trigger = reader.words(raw["pattern"])
     return Rule(name, regex, "|".join(sorted(trigger)) if trigger else None, value, normalisers,
-                tuple(tuple(e) for e in examples), line, i)
+                tuple(tuple(e) for e in examples), line, i, _direction_group(value))
 
 
 def _digest(words_text: str, rules_text: str) -> str:

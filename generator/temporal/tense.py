@@ -4,6 +4,11 @@
 one. With a parsed Doc the verb the expression attaches to is found through
 the dependency tree and its tense and auxiliaries are read; without one a few
 lexical cues in the same sentence stand in for it.
+
+``tense_and_cue_in_doc`` and ``tense_and_cue_in_text`` also say what told the
+tense, as (kind, words): ("tense", "said"), ("auxiliary", "will"),
+("preposition", "since"), ("governor", "plans"), ("sentence", "reported"); the
+resolver keeps it in the expression's ``Basis``.
 """
 
 from __future__ import annotations
@@ -29,44 +34,57 @@ def _cues(language: str = "en") -> dict:
     return cues
 
 
+Cue = tuple[str, str]  # what told a tense: (kind, words)
+_NONE: tuple[None, None] = (None, None)
+
+
 def tense_in_doc(doc, start: int, end: int) -> str | None:
     """"past", "future", "present" or None for the clause governing characters start..end ("past
     infinitive" for an infinitive under a past verb: "asked them to testify on Feb. 10")."""
+    return tense_and_cue_in_doc(doc, start, end)[0]
+
+
+def tense_and_cue_in_doc(doc, start: int, end: int) -> tuple[str | None, Cue | None]:
+    """The tense of ``tense_in_doc`` and what told it."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None
+        return _NONE
     verb = _governing_verb(span.root)
     if verb is None:
-        return None
-    if _deferred_until(span.root, verb):
-        return "future"  # "postponed until Tuesday": the new date lies ahead
-    if _governing_preposition(span.root, verb) in _cues()["past_preposition"]:
-        return "past point"  # "since year-end": before the clause's time, which is never ahead in news
-    tense = _verb_tense(verb)
+        return _NONE
+    deadline = _deferred_until(span.root, verb)
+    if deadline is not None:
+        return "future", ("preposition", f"{verb.text} {deadline.text}")  # "postponed until Tuesday": ahead
+    preposition = _governing_preposition(span.root, verb)
+    if preposition is not None and preposition.lower_ in _cues()["past_preposition"]:
+        # "since year-end": before the clause's time, which is never ahead in news
+        return "past point", ("preposition", preposition.text)
+    tense, cue = _verb_tense(verb)
     if span.root.dep_ == "poss" and tense != "past":
-        return None  # "before Friday's purchases is ...": the clause's present does not put the date ahead
-    return tense
+        return _NONE  # "before Friday's purchases is ...": the clause's present does not put the date ahead
+    return tense, cue
 
 
-def _deferred_until(token, verb) -> bool:
-    """Whether the expression is the deadline a verb of putting off sets: "postponed until Tuesday"."""
+def _deferred_until(token, verb):
+    """The preposition of the deadline a verb of putting off sets ("until" of "postponed until
+    Tuesday"), or None."""
     cues = _cues()
     if verb.lower_ not in cues["deferral_verb"]:
-        return False
+        return None
     while token.i != verb.i:
         if token.dep_ == "prep" and token.lower_ in cues["deadline_preposition"]:
-            return True
+            return token
         if token.head.i == token.i:
-            return False
+            return None
         token = token.head
-    return False
+    return None
 
 
-def _governing_preposition(token, verb) -> str | None:
-    """The preposition that attaches the expression to its verb ("since" in "has risen since March")."""
+def _governing_preposition(token, verb):
+    """The preposition (token) that attaches the expression to its verb ("since" in "has risen since March")."""
     while token.i != verb.i:
         if token.dep_ == "prep":
-            return token.lower_
+            return token
         if token.head.i == token.i:
             return None
         token = token.head
@@ -83,20 +101,31 @@ def _governing_verb(token):
     return None
 
 
-def _verb_tense(verb, depth: int = 0) -> str | None:
+def _with_aux(auxes, forms, verb) -> str:
+    """The words of an auxiliary reading: "will", "has risen"."""
+    aux = next((a for a in auxes if a.lower_ in forms), None)
+    return verb.text if aux is None else f"{aux.text} {verb.text}"
+
+
+def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
+    """The tense a verb gives the expressions it governs, and the words that tell it."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     cues = _cues()
     if words & cues["future_auxiliary"]:
-        return "future"
+        return "future", ("auxiliary", _with_aux(auxes, cues["future_auxiliary"], verb))
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
-        return "future"
-    if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
-        return "past"
+        return "future", ("auxiliary", "going to")
+    if verb.tag_ in ("VBD",):
+        return "past", ("tense", verb.text)
+    past_aux = next((a for a in auxes if a.tag_ == "VBD"), None)
+    if past_aux is not None:
+        return "past", ("auxiliary", f"{past_aux.text} {verb.text}")
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}:
-        return "past"
+        return "past", ("auxiliary", _with_aux(auxes, {"has", "have", "had", "'ve"}, verb))
     if verb.tag_ == "VBN" and words & {"is", "are", "am", "'re", "be"}:
-        return "present"  # "is forecast for Friday", "is expected Monday"
+        # "is forecast for Friday", "is expected Monday"
+        return "present", ("auxiliary", _with_aux(auxes, {"is", "are", "am", "'re", "be"}, verb))
     if verb.tag_ == "VB" and not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
         return _verb_tense(verb.head, depth + 1)  # "expects to obtain approval and complete it by Friday"
     if verb.tag_ == "VB" and "to" in words:
@@ -104,24 +133,29 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
             if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"] or (
                     verb.dep_ == "xcomp" and head.lower_ in cues["future_copula"]):
-                return "future"
-            inherited = _verb_tense(head, depth + 1)
+                return "future", ("governor", head.text)
+            inherited, cue = _verb_tense(head, depth + 1)
             # "invited them to a ceremony on March 12": the head is past, the infinitive's time may not be
-            return "past infinitive" if inherited == "past" else inherited
-        return None
+            return ("past infinitive" if inherited == "past" else inherited), cue
+        return _NONE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
-        return "future"
+        return "future", ("auxiliary", _with_aux(auxes, {"is", "are", "am", "'s", "'re"}, verb))
     if verb.tag_ in ("VBZ", "VBP"):
-        return "present"
+        return "present", ("tense", verb.text)
     if verb.tag_ == "MD":
-        return None
+        return _NONE
     if verb.tag_ == "VBN":
-        return "past"
-    return None
+        return "past", ("tense", verb.text)
+    return _NONE
 
 
 def tense_in_text(text: str, start: int, end: int) -> str | None:
     """The lexical fallback: cues in the sentence around characters start..end."""
+    return tense_and_cue_in_text(text, start, end)[0]
+
+
+def tense_and_cue_in_text(text: str, start: int, end: int) -> tuple[str | None, Cue | None]:
+    """The tense of ``tense_in_text`` and the word that told it."""
     left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     right_stop = re.search(r"[.!?\n]", text[end:])
     right = end + right_stop.start() if right_stop else len(text)
@@ -129,11 +163,12 @@ def tense_in_text(text: str, start: int, end: int) -> str | None:
     cues = _cues()
     before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20):start])
     if before and before.group(1).lower() in cues["past_preposition"]:
-        return "past point"
-    if cues["future_text"] is not None and cues["future_text"].search(sentence):
-        return "future"
+        return "past point", ("preposition", before.group(1))
+    future = cues["future_text"].search(sentence) if cues["future_text"] is not None else None
+    if future is not None:
+        return "future", ("sentence", future.group())
     for word in re.findall(r"[A-Za-z']+", sentence):
         low = word.lower()
         if low in cues["past_form"] or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed")):
-            return "past"
-    return None
+            return "past", ("sentence", word)
+    return _NONE
