@@ -597,22 +597,36 @@ def article_events(article: Article, analysis: Analysis, text: str) -> list[Even
                 continue  # the headline: the lead below tells the same happening in full
             value = parse(raw.value)
             source = Source(article.slug, article.title, article.url, sentence, sentence_anchor(raw.sentence),
-                            "", article.published, order)
+                            "", article.published, order, _reported_basis(raw))
             events.append(Event(event_id(value, raw.text), value, None, None, raw.text, raw.actors, article.tags,
                                 (source,), basis=raw.basis))
             continue
         t = analysis.timexes[raw.timex]
         value = parse(raw.span or t.value)
         source = Source(article.slug, article.title, article.url, sentence, sentence_anchor(raw.sentence),
-                        t.text, article.published, order)
+                        t.text, article.published, order, _basis(t, raw))
         events.append(Event(event_id(value, raw.text), value, t.mod, t.quantifier, raw.text, raw.actors,
                             article.tags, (source,), quote=raw.quote, sole_date=raw.sole_date))
     for order, added in enumerate(overrides.added_events(article), start=len(events)):
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
-                        article.published, order)
+                        article.published, order, (("step", "override"), ("confidence", "certain")))
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
                             added.actors, article.tags, (source,), basis="override"))
     return events
+
+
+def _basis(timex, raw) -> tuple:
+    """How a source's date was found: the engine's account of its expression, and the span the
+    event covers when it is one counted from that expression ("over the past year")."""
+    basis = tuple((timex.basis or {}).items())
+    return basis + ((("span", raw.span),) if raw.span else ())
+
+
+def _reported_basis(raw) -> tuple:
+    """How a happening reported without a date was placed: on the publication day, or on the day
+    an earlier sentence told of; a convention of news, not a reading of words, so "likely"."""
+    anchor = "publication" if raw.basis == "publication" else "previous"
+    return ("step", raw.basis), ("anchor", anchor), ("anchor_value", raw.value), ("confidence", "likely")
 
 
 def _plain(text: str) -> str:

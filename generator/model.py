@@ -126,6 +126,7 @@ class Source:
     timex: str  # the expression as written
     published: datetime
     order: int  # position of the event in its article
+    basis: tuple[tuple[str, object], ...] = ()  # how its date was found (TimexRecord.basis, as items)
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,8 @@ def _correct(article: Article, analysis: Analysis) -> Analysis:
         for k in matches:
             t = timexes[k]
             timexes[k] = replace(t, value=value.timex, mod=mod, quantifier=None, label=value.label(mod),
-                                 type="TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE")
+                                 type="TIME" if value.gran >= value.gran.PART_OF_DAY else "DATE",
+                                 basis={"step": "override", "confidence": "certain"})  # the editor's, not the engine's
     return replace(analysis, timexes=tuple(timexes))
 
 

@@ -102,7 +102,7 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
         "quote": event.quote,
         "conflicts": list(event.conflicts),
         "sources": [{"article": page_url("articles", s.article) + "#" + s.anchor, "url": s.url,
-                     "sentence": s.sentence, "timex": s.timex} for s in event.sources],
+                     "sentence": s.sentence, "timex": s.timex, "basis": dict(s.basis)} for s in event.sources],
     }
 
 

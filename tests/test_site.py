@@ -59,7 +59,8 @@ def test_events_json_has_the_published_schema(make_site):
     assert {"id", "date", "text", "actors", "tags", "sources"} <= set(event)
     assert set(event["date"]) == {"value", "type", "mod", "start", "end", "granularity", "label", "basis"}
     assert {e["date"]["basis"] for e in data["events"]} <= {"expression", "publication", "context", "override"}
-    assert set(event["sources"][0]) == {"article", "url", "sentence", "timex"}
+    assert set(event["sources"][0]) == {"article", "url", "sentence", "timex", "basis"}
+    assert all(s["basis"]["confidence"] in ("certain", "likely", "guess") for e in data["events"] for s in e["sources"])
     ids = [e["id"] for e in data["events"]]
     assert len(ids) == len(set(ids))
 
