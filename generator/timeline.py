@@ -441,6 +441,14 @@ class _TermIndex:
         """Ids indexed under ``at_least`` of ``terms``, in order. By set algebra, which runs in C
         (counting walks every id in Python): seen[k] holds the ids met more than k times so far."""
         postings = self.postings
+        if at_least == 2:  # the common case, without the list
+            once, twice = set(), set()
+            for term in terms:
+                ids = postings.get(term)
+                if ids:
+                    twice |= once & ids
+                    once |= ids
+            return sorted(twice)
         seen: list[set[int]] = [set() for _ in range(at_least)]
         for term in terms:
             ids = postings.get(term)
@@ -615,7 +623,29 @@ def _assign(ordered: list[Event], reports: dict[int, _Report],
 
 
 def _best(clusters: list[_Cluster], candidates: list[int], report: _Report) -> int | None:
-    """The cluster that takes the report: the one whose reports are most like it (the first of them)."""
+    """The cluster that takes the report: the one whose reports are most like it (the first of them).
+    Most candidates share words but not the date or are of the same article: those are passed over
+    here, before ``accepts`` is asked (this loop is the merge's hottest)."""
+    best, found = 0.0, None
+    article, when = report.event.sources[0].article, report.when
+    if when.bc is not None:  # BC values compare by their year alone: no shortcut
+        return _best_of(clusters, candidates, report)
+    start, end, day = when.start, when.end, when.day
+    for i in candidates:
+        cluster = clusters[i]
+        lead = cluster.lead_when
+        if (article in cluster.articles or lead.bc is not None
+                or not ((start <= lead.start and lead.end <= end) or (lead.start <= start and end <= lead.end)
+                        or (day is not None and day == lead.day))):
+            continue
+        alike = cluster.accepts(report)
+        if alike > best:
+            best, found = alike, i
+    return found
+
+
+def _best_of(clusters: list[_Cluster], candidates: list[int], report: _Report) -> int | None:
+    """``_best`` without the shortcut."""
     best, found = 0.0, None
     for i in candidates:
         alike = clusters[i].accepts(report)
