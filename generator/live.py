@@ -24,7 +24,7 @@ from .model import Analysis, Event
 from .nlp import Failure
 from .render import ArticlePage, Fragments, Lazy, SiteRenderer, digest
 from .site import Build, BuildReport
-from .timeline import Timeline, build as build_timeline
+from .timeline import Timeline, as_before, build as build_timeline
 from .writer import text_digest, update_site, write_site
 
 
@@ -86,7 +86,7 @@ class LiveBuild(Build):
             return known[2]
         applied, events = super().article_events(article, analysis, plain)
         if known:  # an edited article: its events that did not change stay the same objects, so the
-            events = _as_before(events, known[2][1])  # merge replays their decisions and pages reuse them
+            events = as_before(events, known[2][1])  # merge replays their decisions and pages reuse them
         self.events[article.path] = (article, analysis, (applied, events))
         return applied, events
 
@@ -125,14 +125,6 @@ class LiveBuild(Build):
 
     def relative_base_warning(self) -> bool:
         return not self.config.absolute_base and not self.written  # said once, at the start
-
-
-def _as_before(events: list[Event], before: list[Event]) -> list[Event]:
-    """``events``, each replaced by an equal one of ``before`` where there is one."""
-    by_id: dict[str, list[Event]] = {}
-    for old in before:
-        by_id.setdefault(old.id, []).append(old)
-    return [next((old for old in by_id.get(e.id, ()) if old == e), e) for e in events]
 
 
 class LiveRenderer(SiteRenderer):

@@ -94,40 +94,6 @@ class Theme:
         return env
 
 
-class Environment(jinja2.Environment):
-    """Jinja's environment, with the macros of *pure* templates remembered by their arguments.
-
-    A template is pure when every name it reads is an argument of one of its macros, one of its own
-    macros or a global (``json_ld``), and it includes nothing (an include sees the page): then a
-    macro's output depends on its arguments alone, whatever page calls it, and ``fragments`` (set by
-    the renderer) may keep it. A template that reads anything of the page (``{{ path }}``) is not
-    pure and its macros are always rendered afresh: a reused fragment can never carry another page's
-    values. Jinja offers no hook for this; it is made where its code creates macros (``Macro``, in
-    the namespace of a compiled template), which ``tests/test_render.py`` checks still happens."""
-
-    fragments = None  # where macro outputs are kept: see render.Fragments
-    template_class: type  # set below
-
-    def __init__(self, **options):
-        super().__init__(**options)
-        self.globals["json_ld"] = json_ld
-        self.pure: dict[str | None, bool] = {}
-
-    def _generate(self, source, name, filename, defer_init=False):
-        self.pure[name] = _pure(source, self.globals.keys() - {"lipsum"})
-        return super()._generate(source, name, filename, defer_init)
-
-
-def _pure(template: nodes.Template, globals_: set[str]) -> bool:
-    """Whether a template reads nothing but its macros' arguments and the given globals."""
-    if any(isinstance(n, (nodes.Include, nodes.Extends)) or getattr(n, "with_context", False)
-           for n in template.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport))):
-        return False
-    if any(n.name == "self" for n in template.find_all(nodes.Name)):
-        return False
-    return meta.find_undeclared_variables(template) <= globals_
-
-
 class _PureMacro(Macro):
     """A macro of a pure template: its output is kept by the environment's ``fragments``."""
 
@@ -152,7 +118,38 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
-Environment.template_class = _Template
+class Environment(jinja2.Environment):
+    """Jinja's environment, with the macros of *pure* templates remembered by their arguments.
+
+    A template is pure when every name it reads is an argument of one of its macros, one of its own
+    macros or a global (``json_ld``), and it includes nothing (an include sees the page): then a
+    macro's output depends on its arguments alone, whatever page calls it, and ``fragments`` (set by
+    the renderer) may keep it. A template that reads anything of the page (``{{ path }}``) is not
+    pure and its macros are always rendered afresh: a reused fragment can never carry another page's
+    values. Jinja offers no hook for this; it is made where its code creates macros (``Macro``, in
+    the namespace of a compiled template), which ``tests/test_themes.py`` checks still happens."""
+
+    fragments = None  # where macro outputs are kept: see render.Fragments
+    template_class = _Template
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals["json_ld"] = json_ld
+        self.pure: dict[str | None, bool] = {}
+
+    def _generate(self, source, name, filename, defer_init=False):
+        self.pure[name] = _pure(source, self.globals.keys() - {"lipsum"})
+        return super()._generate(source, name, filename, defer_init)
+
+
+def _pure(template: nodes.Template, globals_: set[str]) -> bool:
+    """Whether a template reads nothing but its macros' arguments and the given globals."""
+    if any(isinstance(n, (nodes.Include, nodes.Extends)) or getattr(n, "with_context", False)
+           for n in template.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport))):
+        return False
+    if any(n.name == "self" for n in template.find_all(nodes.Name)):
+        return False
+    return meta.find_undeclared_variables(template) <= globals_
 
 
 def json_ld(data) -> str:

@@ -534,7 +534,7 @@ class Decisions:
     merged: dict[tuple[int, ...], Event] = field(default_factory=dict)  # members' ids -> merged event,
     # before ids are made unique and conflicts flagged (both depend on the other events)
     conflicts: dict[int, tuple[Event, set[int]]] = field(default_factory=dict)  # see _flag_conflicts
-    final: dict[str, Event] = field(default_factory=dict)  # id -> the event as the timeline has it
+    final: tuple[Event, ...] = ()  # the events as the timeline has them
     aliases: dict[str, str] | None = None  # the actors' names the merge compared: decisions hold while they do
 
 
@@ -708,15 +708,20 @@ def build(events: list[Event], previous: Decisions | None = None) -> Timeline:
     """The chronology of all reports; ``previous``: the decisions of an earlier merge to replay."""
     merged, decisions = merge(events, previous)
     named = full_names(merged, decisions.aliases)
-    if previous is not None:  # an event made again, equal to the last one, is the last one
-        named = [_same(e, previous.final.get(e.id)) for e in named]
+    if previous is not None:
+        named = as_before(named, previous.final)
     ordered = tuple(sorted(named, key=Event.sort_key))
-    decisions = replace(decisions, final={e.id: e for e in ordered})
+    decisions = replace(decisions, final=ordered)
     return Timeline(ordered, group(ordered), _index(ordered, "actors"), _index(ordered, "tags"), decisions)
 
 
-def _same(event: Event, before: Event | None) -> Event:
-    return before if before is not None and (before is event or before == event) else event
+def as_before(events: list[Event], before) -> list[Event]:
+    """``events``, each replaced by an equal one of ``before`` (same id) where there is one: an event
+    made again, equal to the last one, is the last one, so what was made of it can be reused."""
+    by_id: dict[str, list[Event]] = {}
+    for old in before:
+        by_id.setdefault(old.id, []).append(old)
+    return [next((old for old in by_id.get(e.id, ()) if old is e or old == e), e) for e in events]
 
 
 def full_names(events: list[Event], alias: dict[str, str] | None = None) -> list[Event]:
