@@ -22,6 +22,7 @@ from .config import Config
 from .content import Article, slugify
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
+from .pages import key_events, layout
 from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
@@ -243,6 +244,7 @@ class SiteRenderer:
         self.actor_slugs = _unique_slugs(timeline.actors)
         self.tag_slugs = _unique_slugs(timeline.tags)
         self.article_urls = {p.article.slug: page_url("articles", p.article.slug) for p in pages}
+        self.layout = layout(timeline.groups)
         self.events_file = json_lines({"generator": GENERATOR,
                                        "site": {"title": config.title, "base_url": config.base_url}},
                                       "events", [self.event_line(e) for e in timeline.events])
@@ -290,28 +292,41 @@ class SiteRenderer:
         return out
 
     def _pages(self, tl: Timeline):
-        yield self.page("index.html", "index.html", timeline=tl, groups=tl.groups, events=tl.events,
-                        title=self.config.title)
+        yield from self._timeline_pages(tl)
+        where = self.layout
         for p in self.pages:
             a = p.article
             yield self.page("article.html", page_path("articles", a.slug), article=a, body=Lazy(article_body, (p,)),
-                            events=p.events, timexes=p.analysis.timexes, title=a.title)
+                            events=p.events, links=where.links(p.events), timexes=p.analysis.timexes, title=a.title)
         for name, events in tl.actors.items():
             yield self.page("actor.html", page_path("actors", self.actor_slugs[name]), name=name, events=events,
-                            groups=Lazy(group, (events,)), title=name)
+                            groups=Lazy(group, (events,)), links=where.links(events), title=name)
         for name, events in tl.tags.items():
             yield self.page("tag.html", page_path("tags", self.tag_slugs[name]), name=name, events=events,
-                            groups=Lazy(group, (events,)), title=f"Tagged {name}")
+                            groups=Lazy(group, (events,)), links=where.links(events), title=f"Tagged {name}")
         yield self.page("actors.html", "actors/index.html", actors=tl.actors, title="People and organisations")
         yield self.page("404.html", "404.html", title="Page not found")
         latest = latest_reported(tl.events)
         feed_id, entry_ids = feed_ids(self.config, latest)
         yield self.page("feed.xml", "feed.xml", events=latest, title=self.config.title, feed_id=feed_id,
-                        entry_ids=entry_ids)
+                        entry_ids=entry_ids, links=where.links(latest))
         if self.config.absolute_base:  # a sitemap lists full URLs only
-            yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls), title="")
+            chronology = tuple(part.url for part, *_ in where.pages())
+            yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls, (chronology,)), title="")
         yield "events.json", partial(str, self.events_file)
         yield self.data("timelinejs.json", Lazy(self._timelinejs, (tl,)))
+
+    def _timeline_pages(self, tl: Timeline):
+        """The index, which leads with the key events, and the pages of a large chronology (pages.py)."""
+        where = self.layout
+        key = key_events(tl.events, tl.ranking)
+        home = tuple(e for g in where.home for e in g.events)
+        yield self.page("index.html", "index.html", timeline=tl, groups=where.home, events=tl.events,
+                        key_events=key, parts=where.parts, links=where.links(key + home), title=self.config.title)
+        for part, up, before, after in where.pages():
+            yield self.page("period.html", part.path, part=part, groups=part.groups, parts=part.parts, key_events=(),
+                            up=up, previous=before, next=after,
+                            links=where.links(e for g in part.groups for e in g.events), title=part.title)
 
     def _timelinejs(self, tl: Timeline) -> str:
         urls: dict[str, str] = {}
@@ -325,8 +340,11 @@ class SiteRenderer:
         title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 
-    def _urls(self) -> list[str]:
-        paths = ["", "actors/"] + [page_url("articles", p.article.slug) for p in self.pages]
+    def _urls(self, chronology: tuple[str, ...]) -> list[str]:
+        """Every page's URL; ``chronology``: the URLs of the timeline's pages (an input, so that serve
+        writes the sitemap again when a year gets its page)."""
+        paths = ["", "actors/", *chronology]
+        paths += [page_url("articles", p.article.slug) for p in self.pages]
         paths += [page_url("actors", s) for s in self.actor_slugs.values()]
         paths += [page_url("tags", s) for s in self.tag_slugs.values()]
         return [absolute_url(self.config, p) for p in paths]

@@ -34,8 +34,9 @@ def test_build_writes_the_site(make_site):
 def test_timeline_page_is_chronological_and_grouped(make_site):
     cfg, _ = build(make_site())
     html = (cfg.output_path / "index.html").read_text()
-    assert '<h2 id="g-2019" class="group-heading">2019</h2>' in html
-    assert '<h2 id="g-2021-06" class="group-heading">June 2021</h2>' in html
+    html = html[html.index('<div class="timeline">'):]  # every event, beneath the key events
+    assert '<h3 id="g-2019" class="group-heading">2019</h3>' in html
+    assert '<h3 id="g-2021-06" class="group-heading">June 2021</h3>' in html
     labels = re.findall(r'data-value="([^"]+)"', html)
     assert labels == sorted(labels, key=lambda v: (v[:4], v))  # 2019 first, then March, June...
     assert "Monday, June 7, 2021" in html and "Tuesday, June 15, 2021" in html
