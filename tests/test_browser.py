@@ -29,7 +29,23 @@ def browser():
 
 
 @pytest.fixture
-def served(make_site):
+def http_folder():
+    """Serve a folder on a free loopback port: its URL."""
+    servers = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+    yield serve
+    for s in servers:
+        s.shutdown()
+
+
+@pytest.fixture
+def served(make_site, http_folder):
     """Build a site under /sub/path/ and serve it on a free loopback port."""
     def serve(name="basic", **cfg):
         root = make_site(name, base_url="/sub/path/", **cfg)
@@ -38,15 +54,8 @@ def served(make_site):
         docroot = root / "srv"
         (docroot / "sub").mkdir(parents=True)
         shutil.copytree(conf.output_path, docroot / "sub" / "path")
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(docroot))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/sub/path/"
-    servers = []
-    yield serve
-    for s in servers:
-        s.shutdown()
+        return http_folder(docroot) + "sub/path/"
+    return serve
 
 
 def test_timeline_renders_and_filters(browser, served, tmp_path):
@@ -154,37 +163,57 @@ def test_works_without_javascript(browser, served):
     context.close()
 
 
-def test_two_thousand_events_render_quickly(browser, tmp_path):
-    """Time to first render and to filter with 2,000 events: printed, not asserted (see bench/)."""
-    from datetime import datetime, timedelta, timezone
+def first_paint(page) -> float:
+    """The page's first contentful paint, in ms (waited for: headless Chromium may report it late)."""
+    return page.evaluate("""() => new Promise(done => new PerformanceObserver((list, observer) => {
+        const paint = list.getEntriesByName('first-contentful-paint')[0];
+        if (paint) { observer.disconnect(); done(paint.startTime); }
+    }).observe({type: 'paint', buffered: true}))""")
 
-    from generator import themes
-    from generator.render import SiteRenderer
+
+def test_two_thousand_events_render_quickly(browser, http_folder, tmp_path):
+    """2,000 events: split into pages (none holds more than pages.PAGE_EVENTS); time to first render
+    of the index and of a month's page, and to filter that page: printed, not asserted (see bench/)."""
+    from datetime import date, timedelta
+
+    from generator.pages import PAGE_EVENTS
     from generator.temporal.value import DateValue
-    from generator.model import Event, Source
-    from generator.timeline import build, event_id
-    from generator.writer import write_site
+    from tests.test_pages import event, ranked, write
 
-    root = tmp_path / "big"
-    root.mkdir()
-    cfg = config.load(root)
-    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
-    events = []
-    for i in range(2000):
-        day = (start + timedelta(days=i // 3)).date()
-        text = f"Council session {i} reviewed contract number {i * 7 % 991} with {['Ruiz', 'Okafor', 'Nair'][i % 3]}."
-        value = DateValue.of_day(day)
-        events.append(Event(event_id(value, text), value, None, None, text, (["Elena Ruiz", "Grace Okafor",
-                            "Priya Nair"][i % 3],), ("council",), (Source(f"a{i % 50}", f"Article {i % 50}", "",
-                            text, "", "today", start, i),)))
-    timeline = build(events)
-    pages = SiteRenderer(cfg, themes.load(cfg), timeline, []).lazy_pages()
-    write_site(cfg.output_path, pages, themes.load(cfg).static_files())
+    timeline = ranked([event(DateValue.of_day(date(2020, 1, 1) + timedelta(days=n // 3)), n) for n in range(2000)])
+    cfg = write(timeline, tmp_path / "big")
     page = browser.new_page()
-    page.goto((cfg.output_path / "index.html").as_uri())
-    paint = page.evaluate("performance.getEntriesByType('paint').map(p => [p.name, p.startTime])")
-    assert page.locator(".timeline .event").count() == 2000
-    t = page.evaluate("""() => { const s = performance.now(); const q = document.querySelector('input[name=q]');
-        q.value = 'session 1999'; q.dispatchEvent(new Event('input')); return performance.now() - s; }""")
+    url = http_folder(cfg.output_path)
+    page.goto(url)
+    paint = first_paint(page)
+    assert page.locator(".timeline .event").count() == 0 and page.locator(".key-event").count() == 6
+    page.locator(".periods a", has_text="March").first.click()
+    assert page.url == url + "timeline/2020/03/"
+    month = first_paint(page)
+    total = page.locator(".timeline .event").count()
+    assert 0 < total <= PAGE_EVENTS
+    first = page.locator(".timeline .event-text").first.inner_text()
+    t = page.evaluate("""(text) => { const s = performance.now(); const q = document.querySelector('input[name=q]');
+        q.value = text; q.dispatchEvent(new Event('input')); return performance.now() - s; }""", first)
     assert page.locator(".timeline .event:not([hidden])").count() == 1
-    print(f"\n2,000 events: {dict(paint)} ms to paint; search filtered in {t:.0f} ms")
+    print(f"\n2,000 events: first contentful paint of the index {paint:.0f} ms, of March 2020 ({total} events) {month:.0f} ms; "
+          f"search filtered in {t:.0f} ms")
+
+
+@needs_axe
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_large_sites_pages_have_no_accessibility_violations(browser, http_folder, tmp_path, theme, scheme):
+    """The index of a split chronology, a year's page, a crowded year's and a month's."""
+    from datetime import date
+
+    from tests.test_pages import days, ranked, write
+
+    timeline = ranked(days(date(2019, 1, 1), 300) + days(date(2020, 1, 1), 600, start=1000, every=0))
+    cfg = write(timeline, tmp_path / "big", theme=theme)
+    url = http_folder(cfg.output_path)
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 390, "height": 800})
+    for path in ["", "timeline/2019/", "timeline/2020/", "timeline/2020/01/"]:
+        assert page.goto(url + path).status == 200, path
+        assert violations(page) == [], f"{theme} {scheme} /{path}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
