@@ -22,7 +22,7 @@ from .config import Config
 from .content import Article, slugify
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
-from .pages import key_events, layout
+from .pages import Links, key_events, layout
 from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
@@ -179,7 +179,8 @@ class Fragments:
     rendered once for all the pages at one depth, not once per page.
 
     Arguments are told apart by value, events and mappings by identity (an ``Event`` is immutable;
-    a mapping such as ``actor_slugs`` is hashed once). Each kept output holds the events of its
+    a mapping such as ``actor_slugs`` is hashed once), a page's ``Links`` by the entries of the
+    events given. Each kept output holds the events of its
     key, so their ids cannot pass to other objects while it is kept. ``kept``: an earlier build's
     fragments (``dateline serve``), taken where the arguments are the same."""
 
@@ -195,6 +196,8 @@ class Fragments:
                    tuple(sorted((k, self._token(v, events)) for k, v in kwargs.items())))
         except _Unknown:
             return make()
+        if any(isinstance(a, Links) for a in (*args, *kwargs.values())):
+            key += (self._links(args, kwargs, events),)
         found = self.made.get(key) or self.kept.get(key)
         if found is None:
             found = (make(), events)
@@ -211,9 +214,18 @@ class Fragments:
             return type(value), tuple(self._token(v, events) for v in value)
         if isinstance(value, Group):
             return Group, value.key, value.label, value.year, value.month, self._token(value.events, events)
+        if isinstance(value, Links):
+            return (Links,)  # told apart by the pages of the call's events (_links)
         if isinstance(value, dict):
             return dict, self._mapping(value)
         raise _Unknown
+
+    @staticmethod
+    def _links(args: tuple, kwargs: dict, events: list[Event]) -> tuple:
+        """What of a page's ``Links`` a macro reads: the pages of the events it is given and of
+        those they conflict with. So an event's entry is the same fragment on every page."""
+        pages = [a for a in (*args, *kwargs.values()) if isinstance(a, Links)]
+        return tuple(tuple(links.get(i) for e in events for i in (e.id, *e.conflicts)) for links in pages)
 
     def _mapping(self, value: dict) -> str:
         known = self._mappings.get(id(value))
@@ -323,9 +335,9 @@ class SiteRenderer:
         home = tuple(e for g in where.home for e in g.events)
         yield self.page("index.html", "index.html", timeline=tl, groups=where.home, events=tl.events,
                         key_events=key, parts=where.parts, links=where.links(key + home), title=self.config.title)
-        for part, up, before, after in where.pages():
+        for part, trail, before, after in where.pages():
             yield self.page("period.html", part.path, part=part, groups=part.groups, parts=part.parts, key_events=(),
-                            up=up, previous=before, next=after,
+                            trail=trail, previous=before, next=after,
                             links=where.links(e for g in part.groups for e in g.events), title=part.title)
 
     def _timelinejs(self, tl: Timeline) -> str:

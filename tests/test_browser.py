@@ -204,16 +204,17 @@ def test_two_thousand_events_render_quickly(browser, http_folder, tmp_path):
 @pytest.mark.parametrize("theme", ["default", "newsroom"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_large_sites_pages_have_no_accessibility_violations(browser, http_folder, tmp_path, theme, scheme):
-    """The index of a split chronology, a year's page, a crowded year's and a month's."""
+    """The index of a split chronology, a year's page, a crowded year's, a crowded month's and a day's."""
     from datetime import date
 
     from tests.test_pages import days, ranked, write
 
-    timeline = ranked(days(date(2019, 1, 1), 300) + days(date(2020, 1, 1), 600, start=1000, every=0))
+    timeline = ranked(days(date(2019, 1, 1), 300) + days(date(2020, 1, 1), 600, start=1000, every=0) +
+                      days(date(2020, 1, 2), 20, start=2000, per_day=2))
     cfg = write(timeline, tmp_path / "big", theme=theme)
     url = http_folder(cfg.output_path)
     page = browser.new_page(color_scheme=scheme, viewport={"width": 390, "height": 800})
-    for path in ["", "timeline/2019/", "timeline/2020/", "timeline/2020/01/"]:
+    for path in ["", "timeline/2019/", "timeline/2020/", "timeline/2020/01/", "timeline/2020/01/01/"]:
         assert page.goto(url + path).status == 200, path
         assert violations(page) == [], f"{theme} {scheme} /{path}"
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]

@@ -37,9 +37,9 @@ def event(value: DateValue, n: int) -> Event:
     return Event(event_id(value, text), value, None, None, text, (BOARDS[n % 3],), ("harbour",), (source,))
 
 
-def days(first: date, count: int, start: int = 0, every: int = 1) -> list[Event]:
-    """``count`` events, one every ``every`` days from ``first``, numbered from ``start``."""
-    return [event(DateValue.of_day(first + timedelta(days=i * every)), start + i) for i in range(count)]
+def days(first: date, count: int, start: int = 0, every: int = 1, per_day: int = 1) -> list[Event]:
+    """``count`` events, ``per_day`` every ``every`` days from ``first``, numbered from ``start``."""
+    return [event(DateValue.of_day(first + timedelta(days=i // per_day * every)), start + i) for i in range(count)]
 
 
 def ranked(events: list[Event], key: int = 6):
@@ -59,7 +59,7 @@ def test_a_small_chronology_stays_on_the_index():
 
 def test_a_large_chronology_has_a_page_per_year_and_a_crowded_year_one_per_month():
     quiet = days(date(2019, 1, 5), 30, every=11)  # 2019: 30 events
-    crowded = days(date(2020, 1, 1), PAGE_EVENTS + 100, start=100, every=0) + \
+    crowded = days(date(2020, 1, 1), PAGE_EVENTS + 100, start=100, per_day=2) + \
         [event(DateValue(Gran.MONTH, 2020, m), 5000 + m) for m in range(1, 13)] + \
         days(date(2020, 6, 1), 30, start=7000) + [event(DateValue(Gran.YEAR, 2020), 9000)]
     timeline = build(quiet + crowded)
@@ -169,3 +169,47 @@ def test_serve_renders_again_only_the_pages_an_edit_changes(tmp_path):
     assert not changed & {"timeline/2017/index.html", "timeline/2019/index.html", "timeline/2020/index.html"}
     assert renderer.rendered == len(changed - {"events.json"})  # only what changed was made again
     assert after == {path: make() for path, make in SiteRenderer(cfg, theme, second, []).lazy_pages().items()}
+
+
+def test_a_crowded_month_has_a_page_per_day_and_keeps_what_is_not_of_one_day():
+    busy = days(date(2011, 2, 11), PAGE_EVENTS + 50, every=0) + days(date(2011, 2, 1), 20, start=2000)
+    coarse = [event(DateValue(Gran.MONTH, 2011, 2), 3000), event(DateValue.of_week(date(2011, 2, 15)), 3001)]
+    timeline = build(busy + coarse)
+    where = layout(timeline.groups)
+    (year,) = where.parts
+    (february,) = year.parts
+    assert february.url == "timeline/2011/02/" and february.count == len(timeline.events)
+    assert sorted(e.id for g in february.groups for e in g.events) == sorted(e.id for e in coarse)
+    assert [p.url for p in february.parts][:2] == ["timeline/2011/02/01/", "timeline/2011/02/02/"]
+    eleventh = next(p for p in february.parts if p.short == "11")
+    assert eleventh.title == "Friday, Feb. 11, 2011" and eleventh.count == PAGE_EVENTS + 51
+    assert where.url_of(busy[0].id) == "timeline/2011/02/11/"
+    trail = {part.url: [link.url for link in above] for part, above, *_ in where.pages()}
+    assert trail["timeline/2011/02/11/"] == ["timeline/2011/", "timeline/2011/02/"]
+
+
+def test_serve_follows_events_that_move_to_another_page(tmp_path):
+    """A year that grows crowded moves its events to month pages: every page linking to them (actor,
+    tag) is made again, none keeps a fragment with the old link."""
+    (tmp_path / "dateline.toml").write_text("")
+    cfg = config.load(tmp_path)
+    theme = themes.load(cfg)
+    events = days(date(2017, 3, 1), 300) + days(date(2018, 3, 1), 300, start=500)
+    first = build(events)
+    live = LiveBuild(cfg)
+    _, before = render_all(live, theme, first)
+    grown = build(events + days(date(2018, 9, 1), PAGE_EVENTS, start=2000, per_day=5), first.decisions)
+    _, after = render_all(live, theme, grown)
+    assert "../../timeline/2018/03/#" in after["actors/harbour-board/index.html"]
+    assert after == {path: make() for path, make in SiteRenderer(cfg, theme, grown, []).lazy_pages().items()}
+
+
+def test_an_event_is_rendered_once_for_all_the_pages_at_one_depth(tmp_path):
+    (tmp_path / "dateline.toml").write_text("")
+    cfg = config.load(tmp_path)
+    timeline = build(days(date(2017, 3, 1), 300) + days(date(2018, 3, 1), 300, start=500))
+    renderer = SiteRenderer(cfg, themes.load(cfg), timeline, [])
+    for make in renderer.lazy_pages().values():
+        make()
+    entries = [key for key in renderer.env.fragments.made if key[0][1] == "event_item" and "../../" in repr(key[1])]
+    assert len(entries) == len(timeline.events)  # its year's page, its actor's and its tag's share one
