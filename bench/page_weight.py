@@ -43,14 +43,16 @@ def serve(output: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def first_paint(browser, url: str, runs: int) -> list[float]:
-    """First contentful paint (ms) of ``url`` in ``runs`` fresh browser contexts (nothing cached)."""
+def first_paint(browser, url: str, runs: int) -> list[tuple[float, float]]:
+    """(first contentful paint, load event) in ms of ``url`` in ``runs`` fresh browser contexts
+    (nothing cached)."""
     times = []
     for _ in range(runs):
         context = browser.new_context(viewport={"width": 390, "height": 800})
         page = context.new_page()
         page.goto(url, wait_until="load")
-        times.append(page.evaluate(FCP))
+        loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+        times.append((page.evaluate(FCP), loaded))
         context.close()
     return times
 
@@ -80,14 +82,18 @@ def main() -> None:
     print(f"pages: {len(pages)}; index.html {index / 1024:.0f} KB; over 1 MB: {sum(1 for s, _ in pages if s > MB)}")
     for size, path in pages[:3]:
         print(f"  largest: {path} {size / 1024:.0f} KB")
+    chronology = [(size, path) for size, path in pages if path.startswith("timeline/")]
+    if chronology:
+        print(f"  chronology: {len(chronology)} pages, the largest {chronology[0][1]} {chronology[0][0] / 1024:.0f} KB")
     from playwright.sync_api import sync_playwright
     server, url = serve(args.output)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            paints = first_paint(browser, url, args.runs)
-            print(f"index first contentful paint: median {statistics.median(paints):.0f} ms "
-                  f"(min {min(paints):.0f}, max {max(paints):.0f}, {len(paints)} runs, 390 px)")
+            times = first_paint(browser, url, args.runs)
+            for name, values in (("first contentful paint", [t[0] for t in times]), ("load", [t[1] for t in times])):
+                print(f"index {name}: median {statistics.median(values):.0f} ms "
+                      f"(min {min(values):.0f}, max {max(values):.0f}, {len(values)} runs, 390 px)")
             if args.screenshots:
                 for path in screenshots(browser, url, args.screenshots):
                     print(f"  screenshot: {path}")
