@@ -736,8 +736,9 @@ def full_names(events: list[Event], alias: dict[str, str] | None = None) -> list
 
 
 def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
-    """Consecutive events by month; events known only to a coarser period under that period
-    ("Spring 2020", "The first half of 2021", "2021", "1980s"). Keys are unique (they are anchors)."""
+    """Consecutive events by the month they start in; events known only to a coarser period, and
+    stretches longer than a month, under that period where it starts ("Spring 2020", "The first half
+    of 2021", "2021", "1980s", "November 2002 to November 2022"). Keys are unique (they are anchors)."""
     groups: list[tuple[tuple, list[Event]]] = []
     for event in events:
         heading = _heading(event.value)
@@ -753,21 +754,22 @@ def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
     return tuple(out)
 
 
+MONTH_AT_MOST = timedelta(days=31)  # what is no longer than a month is told under the month it starts in
+
+
 def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
-    last = _last_day(value)
-    if value.gran >= Gran.MONTH and value.first_year >= 1:  # a BC day is headed by its year
-        return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
-    year = last.year
+    start = value.start
+    if value.gran >= Gran.MONTH and value.end - start <= MONTH_AT_MOST and value.first_year >= 1:
+        # a BC day is headed by its year
+        return f"{start.year}-{start.month:02d}", f"{calendar.month_name[start.month]} {start.year}", start.year, \
+            start.month
+    year = start.year
     if value.first_year < 1:
         year = value.first_year
         value = DateValue(Gran.YEAR, year) if value.gran > Gran.YEAR else value
     label = value.label()
     label = label[4:] if label.startswith("the ") else label
     return value.timex, label[:1].upper() + label[1:], year, None
-
-
-def _last_day(value: DateValue) -> datetime:
-    return value.end - timedelta(microseconds=1)
 
 
 def _index(events: tuple[Event, ...], attr: str) -> dict[str, tuple[Event, ...]]:

@@ -46,14 +46,31 @@ def test_unrelated_events_on_one_day_stay_apart():
     assert len(tl.events) == 2 and not any(e.conflicts for e in tl.events)
 
 
-def test_order_by_interval_then_precision():
+def test_order_by_start_the_longer_first():
     month = event("2022-11", "Talks went on all month.", order=0)
     day = event("2022-11-12", "The director quit.", order=1)
     year = event("2021", "The project started.", order=2)
     decade = event("198", "The bridge was repaired.", order=3)
-    tl = build([month, day, year, decade])
-    assert [e.value.timex for e in tl.events] == ["198", "2021", "2022-11-12", "2022-11"]
-    assert [g.label for g in tl.groups] == ["1980s", "2021", "November 2022"]
+    december = event("2021-12", "The design was approved.", order=4)
+    tl = build([month, day, year, decade, december])
+    assert [e.value.timex for e in tl.events] == ["198", "2021", "2021-12", "2022-11", "2022-11-12"]
+    assert [g.label for g in tl.groups] == ["1980s", "2021", "December 2021", "November 2022"]
+
+
+def test_a_long_stretch_sits_where_it_starts_under_its_own_heading():
+    from generator.temporal import Span
+    stretch = replace(event("2002-11-29", "The city patched the deck.", order=0),
+                      value=Span(parse("2002-11-29"), parse("2022-11-29")))
+    tl = build([stretch, event("2010-05", "A study warned of rust.", order=1),
+                event("2001", "The deck was painted.", order=2)])
+    assert [e.text for e in tl.events] == ["The deck was painted.", "The city patched the deck.",
+                                           "A study warned of rust."]
+    assert [g.label for g in tl.groups] == ["2001", "November 2002 to November 2022", "May 2010"]
+
+
+def test_a_week_across_two_months_is_told_under_the_month_it_starts_in():
+    tl = build([event("2022-W44", "Crews worked nights.", order=0)])  # Oct. 31 to Nov. 6
+    assert [g.label for g in tl.groups] == ["October 2022"]
 
 
 def test_ids_are_stable_and_depend_on_date_and_words():
