@@ -293,13 +293,16 @@ def _actor_key(name: str) -> str:
 
 
 def aliases(events: list[Event]) -> dict[str, str]:
-    """A last name alone -> the one full name of the site that ends with it (when there is just one)."""
+    """A name that is the end of a longer one -> that longer name, when just one name of the site ends
+    with it: a last name alone ("Ruiz" -> "Elena Ruiz"), an organisation without its place ("City
+    Council" -> "Marlow City Council")."""
     full: dict[str, set[str]] = {}
     for event in events:
         for name in event.actors:
-            if " " in name:
-                full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
-    return {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
+            words = name.split()
+            for i in range(1, len(words)):
+                full.setdefault(" ".join(words[i:]), set()).add(name)
+    return {tail: next(iter(names)) for tail, names in full.items() if len(names) == 1}
 
 
 # ---- one happening? ----------------------------------------------------------------------------
