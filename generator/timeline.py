@@ -349,6 +349,8 @@ class _Cast:
 
     names: frozenset[str] = frozenset()
     affixes: frozenset[str] = frozenset()  # each name's leading and trailing words
+    words: frozenset[str] = frozenset()  # every word of its names
+    heads: frozenset[str] = frozenset()  # each name's last word ("bridg" of "harbor street bridg")
 
     @classmethod
     def of(cls, names) -> _Cast:
@@ -360,10 +362,16 @@ class _Cast:
             words = name.split()
             affixes.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
             affixes.update(" ".join(words[i:]) for i in range(1, len(words)))
-        return cls(names, frozenset(affixes))
+        return cls(names, frozenset(affixes), frozenset(w for name in names for w in name.split()),
+                   frozenset(name.rsplit(" ", 1)[-1] for name in names))
 
     def meets(self, other: _Cast) -> bool:
         return not (self.names.isdisjoint(other.affixes) and other.names.isdisjoint(self.affixes))
+
+    def told_in(self, meaning: Meaning) -> bool:
+        """Whether a report's words name one of it by its last word, as news refers back to a name
+        ("the bridge" for the Harbor Street Bridge, "Varga" for Tomas Varga)."""
+        return not self.heads.isdisjoint(meaning.words)
 
     def named_by(self, other: _Cast) -> int:
         """How many of its names are one of the other's."""
@@ -371,8 +379,10 @@ class _Cast:
                    for name in self.names) if other.names else 0
 
     def __or__(self, other: _Cast) -> _Cast:
-        return other if not self.names else self if not other.names else _Cast(self.names | other.names,
-                                                                                  self.affixes | other.affixes)
+        if not self.names or not other.names:
+            return other if not self.names else self
+        return _Cast(self.names | other.names, self.affixes | other.affixes, self.words | other.words,
+                     self.heads | other.heads)
 
 
 _NOBODY = _Cast()
@@ -450,10 +460,11 @@ def _same_happening(a: _Report, b: _Report, actors: _Cast) -> float:
     if _other_happenings(a.meaning, b.meaning):
         return 0.0
     shared, overlap = _overlap(a, b)
-    # Both name who took part and no one is named by both: others did it ("Shares of Norwood fell" /
-    # "Shares of Castell fell"), unless more than that is the same.
+    # Both name who took part and no one is named by both, nor told in the other's words: others did
+    # it ("Shares of Norwood fell" / "Shares of Castell fell"), unless more than that is the same.
     met = a.actors.meets(actors)
-    strangers = bool(a.actors.names) and bool(actors.names) and not met
+    strangers = (bool(a.actors.names) and bool(actors.names) and not met
+                 and not (a.actors.told_in(b.meaning) or actors.told_in(a.meaning)))
     least = MERGE_WITH_ACTOR if met else MERGE_OVERLAP
     common = len(a.words & b.words)  # (a verb's class alone is no detail)
     if common >= (MIN_SHARED_STRANGERS if strangers else MIN_SHARED) and overlap >= least and (
@@ -467,9 +478,12 @@ def _same_happening(a: _Report, b: _Report, actors: _Cast) -> float:
     if min(a.when.gran, b.when.gran) < Gran.DAY:
         return 0.0
     # One verb on one day: the same happening unless their details differ ("closed the bridge" /
-    # "the Harbor Street Bridge closed"), and they must share something it happened to.
-    details = min(len(a.words), len(b.words))
-    same = len(a.words & b.words) * 2 >= details and bool(a.meaning.words & b.meaning.words or met)
+    # "the Harbor Street Bridge closed"), and they must share something it happened to. A word of a
+    # name only one of them writes is no detail that differs: the names were compared above.
+    common = a.words & b.words
+    names = (a.actors.words | actors.words) - common
+    details = min(len(a.words - names), len(b.words - names))
+    same = len(common) * 2 >= details and bool(a.meaning.words & b.meaning.words or met)
     return alike if same else 0.0
 
 

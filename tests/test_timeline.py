@@ -336,3 +336,17 @@ def test_replaying_decisions_holds_for_a_retelling_as_its_reports_come_and_go():
         assert _canonical(replayed) == _canonical(merge(events)[0])
         most.append(max(len(e.sources) for e in replayed))
     assert most == [2, 1, 1, 3, 2]  # two undated reports retell nothing to each other
+
+
+def test_a_name_the_other_report_refers_to_by_its_last_word_is_no_stranger():
+    """"the bridge" is the Quay Lane Bridge: the city closing it and its closing are one happening."""
+    a = event("2022-11-10T12:00", "Marlow closed the bridge to trucks at noon Thursday.", "x", actors=["Marlow"])
+    b = event("2022-11-10", "The Quay Lane Bridge closed on Thursday.", "y", actors=["Quay Lane Bridge"])
+    (merged,) = build([a, b]).events
+    assert merged.value.timex == "2022-11-10T12:00" and set(merged.actors) == {"Marlow", "Quay Lane Bridge"}
+
+
+def test_names_neither_report_refers_to_stay_strangers():
+    a = event("2022-11-10", "Marlow closed the ferry terminal on Thursday.", "x", actors=["Marlow"])
+    b = event("2022-11-10", "The Quay Lane Bridge closed on Thursday.", "y", actors=["Quay Lane Bridge"])
+    assert len(build([a, b]).events) == 2
