@@ -7,6 +7,7 @@ a site's own settings apply without analysing anything again:
 - the site's ``actor_aliases`` (``dateline.toml``) name one actor by the name the editor chose;
 - places are no actors: a name the tagger read as a place anywhere in the article ("Marlow" in
   "the mayor of Marlow"), or one ending in a word of place (``place_heads``: "Harbor Street Bridge");
+  they are the event's ``places``, listed apart, which merging compares as it compares actors;
 - the article's own publication ("the Dispatch" in a story whose ``source:`` is "Harbor Dispatch")
   reports, it does not take part; nor does a name in the site's ``not_actors``;
 - a lone word that names no one in particular ("Council" of "Council member Priya Nair", "City")
@@ -37,7 +38,8 @@ class Cast:
     """How one article's names become the actors of its events."""
 
     aliases: dict[str, str]  # key(name) -> the name to list
-    dropped: frozenset[str]  # keys of names that are no actors
+    places_named: frozenset[str]  # keys of names the tagger read as places
+    dropped: frozenset[str]  # keys of names that are nothing to list
     people: frozenset[str]  # keys of names the tagger read as people: never places or common nouns
     place_heads: frozenset[str]
     generic: frozenset[str]
@@ -49,27 +51,38 @@ class Cast:
         vocabulary = language_words(language)
         places = {key(e.text) for e in analysis.entities if e.label in PLACE_LABELS}
         people = frozenset(key(e.text) for e in analysis.entities if e.label == "PERSON")
-        dropped = places | {key(n) for n in config.not_actors} | _publication(source)
-        return cls({key(k): v for k, v in config.actor_aliases}, frozenset(dropped - people), people,
-                   vocabulary["place_heads"], vocabulary["generic_names"])
+        dropped = {key(n) for n in config.not_actors} | _publication(source)
+        return cls({key(k): v for k, v in config.actor_aliases}, frozenset(places - people - dropped),
+                   frozenset(dropped - people), people, vocabulary["place_heads"], vocabulary["generic_names"])
 
     def actors(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """``names`` as the actors to list, in order, each once."""
+        return self._kind(names, "actor")
+
+    def places(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The places among ``names``: where it happened, which merging compares as it does actors."""
+        return self._kind(names, "place")
+
+    def _kind(self, names: tuple[str, ...], kind: str) -> tuple[str, ...]:
         out = []
         for name in names:
             name = self.aliases.get(key(name), name)
-            if self.is_actor(name) and name not in out:
+            if self.kind(name) == kind and name not in out:
                 out.append(name)
         return tuple(out)
 
-    def is_actor(self, name: str) -> bool:
+    def kind(self, name: str) -> str | None:
+        """"actor", "place", or None for a name that is neither (a publication, a common word, a
+        name the site excludes)."""
         k = key(name)
-        if k in self.dropped:
-            return False
         if k in self.people:
-            return True
+            return "actor"
         words = k.split()
-        return bool(words) and words[-1] not in self.place_heads and not (len(words) == 1 and k in self.generic)
+        if k in self.places_named or (words and words[-1] in self.place_heads):
+            return "place"
+        if k in self.dropped or not words or (len(words) == 1 and k in self.generic):
+            return None
+        return "actor"
 
 
 def _publication(source: str) -> set[str]:
@@ -84,6 +97,9 @@ def cast_events(events: list[Event], cast: Cast) -> list[Event]:
     and so does one the editor added (front matter ``events:``): its actors are the editor's."""
     out = []
     for event in events:
-        actors = event.actors if event.basis == "override" else cast.actors(event.actors)
-        out.append(event if actors == event.actors else replace(event, actors=actors))
+        if event.basis == "override":
+            out.append(event)
+            continue
+        actors, places = cast.actors(event.actors), cast.places(event.actors)
+        out.append(event if actors == event.actors and not places else replace(event, actors=actors, places=places))
     return out

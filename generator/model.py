@@ -146,6 +146,7 @@ class Event:
     sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
     conflicts: tuple[str, ...] = ()  # ids of events reporting the same thing on another date
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
+    places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
 
     @property
     def label(self) -> str:

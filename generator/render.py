@@ -98,6 +98,7 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
         "text": event.text,
         **marks,
         "actors": list(event.actors),
+        "places": list(event.places),
         "tags": list(event.tags),
         "quote": event.quote,
         "conflicts": list(event.conflicts),

@@ -415,7 +415,8 @@ class _Report:
         years = self.when.years()
         self.posts = frozenset(f"{c}@{y}" for c in self.meaning.classes for y in years)  # indexed under
         self.anchors = frozenset(f"{c}@{y}" for c in self.meaning.main for y in years)  # looked up by
-        self.actors = _cast(tuple(alias.get(a, a) for a in event.actors)) if event.actors else _NOBODY
+        names = event.actors + event.places  # who took part, and where: both tell one happening from another
+        self.actors = _cast(tuple(alias.get(a, a) for a in names)) if names else _NOBODY
 
     def told_by(self, cluster: _Cluster) -> _Report:
         """The report of a cluster's merged event: its lead's (this report's) telling, all its actors
@@ -618,6 +619,7 @@ class _Cluster:
         creator, lead = self.members[0], self.lead
         return replace(creator, value=lead.value, mod=lead.mod, text=lead.text, basis=lead.basis,
                        actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
+                       places=tuple(dict.fromkeys(p for m in self.members for p in m.places)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=())
 

@@ -51,3 +51,18 @@ def test_the_end_of_one_longer_name_is_that_name():
 def test_the_end_of_two_longer_names_is_neither():
     events = [event("2022-11-12", "The boards met.", actors=("Dorrow Port Board", "Kessel Port Board"))]
     assert "Port Board" not in aliases(events)
+
+
+def test_places_are_listed_apart():
+    c = cast([("Dorrow", "GPE")])
+    assert c.places(("Pike Street Bridge", "Dorrow", "Ada Moss")) == ("Pike Street Bridge", "Dorrow")
+
+
+def test_reports_of_one_act_at_two_places_stay_apart_and_at_one_place_merge():
+    from dataclasses import replace
+    from generator.timeline import build
+    a = event("2022-11-10", "Crews closed the crossing to traffic on Thursday.", "ledger")
+    b = event("2022-11-10", "Crews closed the crossing on Thursday.", "dispatch")
+    apart = build([replace(a, places=("Pike Street Bridge",)), replace(b, places=("Canal Street Bridge",))])
+    one = build([replace(a, places=("Pike Street Bridge",)), replace(b, places=("Pike Street Bridge",))])
+    assert len(apart.events) == 2 and len(one.events) == 1 and one.events[0].places == ("Pike Street Bridge",)
