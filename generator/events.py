@@ -426,8 +426,12 @@ def _person_aliases(entities, names=()) -> dict[str, str]:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
+    """A name as listed: without a possessive ("Jobs's", "Jobs'"), a leading "the" or stray
+    punctuation, but with the period that ends an abbreviation ("U.S.")."""
+    text = re.sub(r"(?<=\w)['’]s?$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text).strip(" ,;:")
+    abbreviation = text.endswith(".") and "." in text[:-1]
+    return text if abbreviation else text.rstrip(".").strip()
 
 
 def _within(entities, sent) -> list:

@@ -88,3 +88,9 @@ def test_a_coarse_date_framing_a_finer_one_is_one_event(nlp):
 def test_what_should_have_happened_is_no_event(nlp):
     assert [e for e in analysed(nlp, "The council should have repaired the pier three years ago.")
             if e.timex >= 0] == []
+
+
+@pytest.mark.parametrize("written,listed", [("Steve Jobs'", "Steve Jobs"), ("Ada Moss's", "Ada Moss"),
+                                            ("the U.S.", "U.S."), ("Marlow.", "Marlow"), ("O'Neil", "O'Neil")])
+def test_names_are_listed_without_possessives_but_with_abbreviations(written, listed):
+    assert E._clean_name(written) == listed
