@@ -59,10 +59,25 @@ def tense_and_cue_in_doc(doc, start: int, end: int) -> tuple[str | None, Cue | N
     if preposition is not None and preposition.lower_ in _cues()["past_preposition"]:
         # "since year-end": before the clause's time, which is never ahead in news
         return "past point", ("preposition", preposition.text)
+    if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN" \
+            and span.root.head.i != verb.i:
+        return _NONE  # "under a June agreement": the date names the thing, the clause's tense is not its own
     tense, cue = _verb_tense(verb)
+    if tense == "past" and verb.tag_ == "VBD" and _on_the_verb(span.root, verb):
+        return "past point", cue  # "changed to a calendar year in December": what the past verb did, before publication
     if span.root.dep_ == "poss" and tense != "past":
         return _NONE  # "before Friday's purchases is ...": the clause's present does not put the date ahead
     return tense, cue
+
+
+def _on_the_verb(token, verb) -> bool:
+    """The date says when the verb happened: it hangs on the verb itself ("ended Oct. 31") or
+    through a preposition ("changed ... in December"), not on a noun or adjective of its clause
+    ("declared a dividend, payable Dec. 15", whose day may lie ahead)."""
+    head = token.head
+    if head.dep_ == "prep" and head.head.i == verb.i:
+        return True
+    return head.i == verb.i and token.dep_ in ("npadvmod", "tmod", "obl", "pobj", "advmod", "nmod")
 
 
 def _deferred_until(token, verb):
@@ -151,6 +166,8 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return _verb_tense(verb.head, depth + 1)  # "expects to obtain approval and complete it by Friday"
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
+        if head.pos_ == "NOUN" and head.i != verb.i:
+            return "future", ("governor", head.text)  # "an agreement to acquire the bank in January"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
             perfect = _past_perfect(head)
             if perfect is not None:  # "had been due to expire Friday": the plan was before, and so its day

@@ -179,3 +179,25 @@ def test_a_far_year_of_an_earlier_paragraph_does_not_date_a_month_of_news(nlp):
 def test_a_far_year_dates_a_month_of_the_same_paragraph(nlp):
     text = "The mill opened on March 3, 1952. By December it employed 40 workers."
     assert tagged(nlp, text, "2021-06-09")[-1][:2] == ("December", "1952-12")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The club changed its name in December.", "2020-12"),  # told as done, so last December
+    ("The ferry season ended Nov. 30.", "2020-11-30"),
+])
+def test_what_a_past_verb_did_on_a_year_less_date_lies_before_publication(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-11-20")] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The board declared a dividend, payable July 15.", "2021-07-15"),  # a day of the dividend, ahead
+    ("The port announced an agreement to buy the yard in August.", "2021-08"),
+    ("The bank has extended the loan through August.", "2021-08"),
+])
+def test_a_date_of_what_a_past_verb_set_up_may_lie_ahead(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-06-09")] == [value]
+
+
+def test_a_month_naming_a_thing_is_not_read_by_the_clause_tense(nlp):
+    assert tagged(nlp, "The city is still working under a March agreement with the union.",
+                  "2021-06-09")[0][:2] == ("March", "2021-03")
