@@ -59,6 +59,7 @@ MIN_BAR = 6  # a span narrower than this on the axis is a point at that scale: d
 TICK_ROOM = 60  # least distance between two ticks
 MAX_BINS = 56
 CORE_SHARE = 0.8
+FINE_SHARE = 0.25
 GROW = 0.25  # the core takes in the next event while it is this close (a share of the core's length)
 PAD = 0.03  # of the range, on each side
 LABEL_GAP = 4  # between two labels of a lane
@@ -77,7 +78,8 @@ UNIT_DAYS = {Gran.HOUR: 1 / 24, Gran.DAY: 1.0, Gran.MONTH: DAYS_PER_YEAR / 12, G
 @dataclass(frozen=True)
 class Tick:
     x: float
-    label: str  # "" where the label would leave the picture
+    label_x: float  # where its label is centred: under the tick, or moved in from the picture's edge
+    label: str
     context: str  # the line beneath: the year (of days and months) or the day (of hours), where it changes
 
 
@@ -231,10 +233,20 @@ def core(extents: list[tuple[float, float]], keys: list[tuple[float, float]] = (
     return min(s for s, _ in window), max(e for _, e in window)
 
 
-def step(lo: float, hi: float, most: int) -> tuple[Gran, int]:
-    """The finest calendar step giving at most ``most`` steps over [lo, hi] (hours and days only AD)."""
-    usable = [(unit, n) for unit, n in STEPS if lo >= 1 or unit <= Gran.MONTH]
+def step(lo: float, hi: float, most: int, finest: Gran = Gran.HOUR) -> tuple[Gran, int]:
+    """The finest calendar step giving at most ``most`` steps over [lo, hi], in units no finer than
+    ``finest`` (the events' own precision: hours are no help to events known to the day) and, before
+    AD 1, than months."""
+    usable = [(unit, n) for unit, n in STEPS if unit <= finest and (lo >= 1 or unit <= Gran.MONTH)]
     return next(((unit, n) for unit, n in usable if (hi - lo) / (UNIT_DAYS[unit] * n) <= most), usable[-1])
+
+
+def unit_of(value) -> Gran:
+    """The calendar unit a date is known to: an hour, a day (a week too), a month (a season too), a year."""
+    gran = value.gran
+    if gran >= Gran.PART_OF_DAY:
+        return Gran.HOUR
+    return Gran.DAY if gran >= Gran.WEEK else Gran.MONTH if gran >= Gran.HALF else Gran.YEAR
 
 
 def points(unit: Gran, n: int, lo: float, hi: float) -> list[DateValue]:
@@ -278,19 +290,17 @@ def tick_text(value: DateValue) -> tuple[str, str]:
 
 
 def _ticks(unit: Gran, n: int, lo: float, hi: float, x) -> tuple[Tick, ...]:
-    """Ticks inside the axis; a label only where it stays in the picture, its context where it changes."""
+    """Ticks inside the axis, labels moved in where they would leave the picture, the context shown
+    where it changes (and under the first label)."""
     ticks, shown = [], None
     for p in points(unit, n, lo, hi):
         start = extent(p)[0]
-        if not lo <= start <= hi:
-            continue
-        label, context = tick_text(p)
-        half = text_width(max(label, context, key=len), TICK_FONT) / 2
-        if not half <= x(start) <= WIDTH - half:
-            ticks.append(Tick(_r(x(start)), "", ""))
-            continue
-        ticks.append(Tick(_r(x(start)), label, context if context != shown else ""))
-        shown = context
+        if lo <= start <= hi:
+            label, context = tick_text(p)
+            half = text_width(max(label, context, key=len), TICK_FONT) / 2
+            ticks.append(Tick(_r(x(start)), _r(min(max(x(start), half), WIDTH - half)), label,
+                              context if context != shown else ""))
+            shown = context
     return tuple(ticks)
 
 
@@ -302,12 +312,13 @@ def text_width(text: str, font: float, em: float = EM) -> float:
 
 
 def shorten(text: str, most: int) -> str:
-    """The text's first words within ``most`` characters, "…" marking a cut."""
+    """The text's first words within ``most`` characters, "…" marking a cut (inside a word only
+    when the first word alone is too long)."""
     if len(text) <= most:
         return text
-    cut = text[:most - 1]
+    cut = text[:most]
     space = cut.rfind(" ")
-    return (cut[:space] if space > most // 2 else cut).rstrip(" ,;:") + "…"
+    return (cut[:space] if space > 0 else cut[:most - 1]).rstrip(" ,;:") + "…"
 
 
 def density(extents: list[tuple[float, float]], edges: list[float]) -> list[float]:
@@ -433,12 +444,12 @@ def layout(timeline: Timeline) -> Overview | None:
         return None
     keys = [(e, se) for e, se in placed if timeline.ranking.of(e)[1]]
     (lo, hi), (first, last) = axis([se for _, se in placed], [se for _, se in keys])
-    tick_unit, tick_n = step(lo, hi, int((WIDTH - 2 * MARGIN) // TICK_ROOM))
+    on_axis = [(e, se) for e, se in placed if se[1] > lo and se[0] < hi]
+    finest = max(unit_of(e.value) for e, _ in on_axis)
+    tick_unit, tick_n = step(lo, hi, int((WIDTH - 2 * MARGIN) // TICK_ROOM), finest)
 
     def x(day: float) -> float:
         return MARGIN + (min(max(day, lo), hi) - lo) / (hi - lo) * (WIDTH - 2 * MARGIN)
-
-    on_axis = [(e, se) for e, se in placed if se[1] > lo and se[0] < hi]
     labels = _labels(keys, timeline, x, tick_unit)
     lanes = max((where[0] + 1 for _d, _l, where in labels if where), default=0)
     axis_y = 2 + lanes * LANE + DENSITY
@@ -448,7 +459,7 @@ def layout(timeline: Timeline) -> Overview | None:
     ticks = _ticks(tick_unit, tick_n, lo, hi, x)
     tick_y = tick_bottom + TICK_FONT
     context_y = tick_y + TICK_FONT + 1
-    bins, busiest, busiest_count = _bins([se for _, se in on_axis], lo, hi, x, axis_y)
+    bins, busiest, busiest_count = _bins([se for _, se in on_axis], lo, hi, x, axis_y, finest)
     earlier = [e for e, se in placed if se[1] <= lo]
     later = [e for e, se in placed if se[0] >= hi]
     return Overview(
@@ -461,9 +472,10 @@ def layout(timeline: Timeline) -> Overview | None:
 
 def axis(extents: list[tuple[float, float]], keys: list[tuple[float, float]]) -> tuple[tuple, tuple]:
     """The axis' [lo, hi] (padded) and the stretch it was made for: the core of the events dated to a
-    day or finer (of all when none is), widened to every key event and to at least a day."""
+    day or finer (of all events when those are too few to tell the story: under ``FINE_SHARE`` of
+    them), widened to every key event and to at least a day."""
     fine = [se for se in extents if se[1] - se[0] <= 1 + 1e-9]
-    first, last = core(fine or extents, keys)
+    first, last = core(fine if len(fine) >= max(2, len(extents) * FINE_SHARE) else extents, keys)
     if last - first < 1:
         middle = (first + last) / 2
         first, last = middle - 0.5, middle + 0.5
@@ -504,7 +516,7 @@ def _mark(event: Event, x: float, label: tuple, axis_y: float) -> Mark:
 
 def wrap(text: str, first: int, rest: int, most: int) -> tuple[str, ...]:
     """``text`` in at most ``most`` lines, the first ``first`` characters long, the others ``rest``,
-    broken between words; "…" where the text goes on."""
+    broken between words; "…" ends the last line where the text goes on."""
     words, lines = text.split(), []
     while words and len(lines) < most:
         room = first if not lines else rest
@@ -512,9 +524,9 @@ def wrap(text: str, first: int, rest: int, most: int) -> tuple[str, ...]:
         while words and len(line) + 1 + len(words[0]) <= room:
             line += " " + words.pop(0)
         lines.append(line if len(line) <= room else shorten(line, room))
-    if words:
-        lines[-1] = shorten(lines[-1] + " " + words[0], rest if len(lines) > 1 else first)
-        lines[-1] = lines[-1] if lines[-1].endswith("…") else lines[-1] + "…"
+    if words and not lines[-1].endswith("…"):
+        room = first if len(lines) == 1 else rest
+        lines[-1] = shorten(lines[-1] + " " + " ".join(words), room)
     return tuple(lines)
 
 
@@ -533,9 +545,9 @@ def _bars(on_axis, timeline: Timeline, lo: float, hi: float, x, axis_y: float) -
     return tuple(bar for _i, bar in sorted(bars, key=lambda b: b[0])), len(longer), used
 
 
-def _bins(extents, lo: float, hi: float, x, base: float) -> tuple[str, str, int]:
+def _bins(extents, lo: float, hi: float, x, base: float, finest: Gran) -> tuple[str, str, int]:
     """The density's path, and the busiest bin's label and (rounded) count."""
-    unit, n = step(lo, hi, MAX_BINS)
+    unit, n = step(lo, hi, MAX_BINS, finest)
     bounds = points(unit, n, lo, hi)
     edges = [extent(p)[0] for p in bounds]
     counts = density(extents, edges)
