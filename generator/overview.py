@@ -60,7 +60,7 @@ TICK_ROOM = 60  # least distance between two ticks
 MAX_BINS = 56
 CORE_SHARE = 0.8
 FINE_SHARE = 0.25
-GROW = 0.25  # the core takes in the next event while it is this close (a share of the core's length)
+GROW = 1.0  # the core takes in the next event while it is no further than the core is long
 PAD = 0.03  # of the range, on each side
 LABEL_GAP = 4  # between two labels of a lane
 LINE_CHARS = 24  # a label's line, its date included
@@ -130,7 +130,7 @@ class Overview:
     later_event: Event | None
     first: str  # the dates the events on the axis start and end
     last: str
-    busiest: str  # the bin with most events, and how many
+    busiest: str  # the bin with most events ("" when several have as many), and how many
     busiest_count: int
     labelled: int
     spans: int  # events on the axis whose date covers more than a day (``bars``: those drawn)
@@ -458,7 +458,7 @@ def layout(timeline: Timeline) -> Overview | None:
     tick_bottom = axis_y + 4 + rows * (BAR + BAR_GAP)
     ticks = _ticks(tick_unit, tick_n, lo, hi, x)
     tick_y = tick_bottom + TICK_FONT
-    context_y = tick_y + TICK_FONT + 1
+    context_y = tick_y + round(TICK_FONT * 1.25)  # a line of the font: its em box is about 1.2 em tall
     bins, busiest, busiest_count = _bins([se for _, se in on_axis], lo, hi, x, axis_y, finest)
     earlier = [e for e, se in placed if se[1] <= lo]
     later = [e for e, se in placed if se[0] >= hi]
@@ -476,11 +476,10 @@ def axis(extents: list[tuple[float, float]], keys: list[tuple[float, float]]) ->
     them), widened to every key event and to at least a day."""
     fine = [se for se in extents if se[1] - se[0] <= 1 + 1e-9]
     first, last = core(fine if len(fine) >= max(2, len(extents) * FINE_SHARE) else extents, keys)
-    if last - first < 1:
-        middle = (first + last) / 2
-        first, last = middle - 0.5, middle + 0.5
-    pad = (last - first) * PAD
-    return (first - pad, last + pad), (first, last)
+    middle, half = (first + last) / 2, max(last - first, 1) / 2
+    lo, hi = middle - half, middle + half
+    pad = (hi - lo) * PAD
+    return (lo - pad, hi + pad), (first, last)
 
 
 def _labels(keys, timeline: Timeline, x, unit: Gran) -> list[tuple[str, tuple[str, ...], tuple | None]]:
@@ -552,4 +551,6 @@ def _bins(extents, lo: float, hi: float, x, base: float, finest: Gran) -> tuple[
     edges = [extent(p)[0] for p in bounds]
     counts = density(extents, edges)
     busiest = max(range(len(counts)), key=lambda i: (counts[i], -i))
+    if sorted(counts)[-2:-1] == [counts[busiest]]:  # a tie: no bin is the busiest
+        return _density_path(counts, edges, x, base), "", 0
     return _density_path(counts, edges, x, base), _bin_label(bounds[busiest], unit, n), round(counts[busiest])

@@ -132,6 +132,7 @@ def test_the_busiest_bin_is_named_with_its_count():
     assert (o.busiest, o.busiest_count) == ("Thursday, Nov. 10, 2022", 4)
     o = ov.layout(timeline(*[f"{y}-06-01" for y in range(1900, 2000, 3)], *["1950-05-01"] * 5))
     assert o.busiest == "1950 to 1951" and o.busiest_count == 6
+    assert ov.layout(timeline("2022-11-10", "2022-11-12", "2022-11-14")).busiest == ""  # a tie: none is
 
 
 # ---- labels and bars
