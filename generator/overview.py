@@ -439,7 +439,9 @@ def _edge_text(day: float, unit: Gran) -> str:
 
 def layout(timeline: Timeline) -> Overview | None:
     """The overview of a timeline (see the module's docstring); None when no event has a date to place."""
-    placed = [(e, se) for e in timeline.events if (se := extent(e.value)) is not None]
+    known: dict = {}  # dates repeat: many events share a day
+    placed = [(e, se) for e in timeline.events
+              if (se := known.get(e.value) or known.setdefault(e.value, extent(e.value))) is not None]
     if not placed:
         return None
     keys = [(e, se) for e, se in placed if timeline.ranking.of(e)[1]]
