@@ -22,6 +22,7 @@ from .config import Config
 from .content import Article, slugify
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
+from .overview import layout as overview_layout
 from .temporal import Span, parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
@@ -44,6 +45,12 @@ def page_path(kind: str, slug: str) -> str:
 
 def page_url(kind: str, slug: str) -> str:
     return f"{kind}/{slug}/"
+
+
+def event_url(event: Event) -> str:
+    """Where an event is shown, relative to the site root (a page's ``root`` goes before it): its
+    anchor on the timeline page. Templates link to events through it (the ``event_url`` global)."""
+    return f"#{event.id}"
 
 
 def relative_root(path: str) -> str:
@@ -237,6 +244,7 @@ class SiteRenderer:
         self.config = config
         self.env = env or theme.environment()
         self.env.fragments = fragments if fragments is not None else Fragments()
+        self.env.globals.update(event_url=event_url, overview=overview_layout)
         self.stylesheets = theme.stylesheets
         self.timeline = timeline
         self.pages = pages
