@@ -20,9 +20,10 @@ from urllib.parse import urljoin
 from . import __version__
 from .config import Config
 from .content import Article, slugify
+from .exports import timelinejs_item
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
-from .temporal import Span, parse
+from .temporal import parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
 
@@ -104,39 +105,6 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
         "sources": [{"article": page_url("articles", s.article) + "#" + s.anchor, "url": s.url,
                      "sentence": s.sentence, "timex": s.timex, "basis": dict(s.basis)} for s in event.sources],
     }
-
-
-def timelinejs_date(event: Event) -> dict:
-    """TimelineJS3 date object at the precision the text supports."""
-    v = event.value
-    out = {"year": v.start.year, "display_date": event.label}
-    if v.gran >= v.gran.MONTH:
-        out["month"] = v.start.month
-    if v.gran >= v.gran.DAY:
-        out["day"] = v.start.day
-    if v.gran >= v.gran.HOUR:
-        out["hour"], out["minute"] = v.start.hour, v.start.minute
-    return out
-
-
-def timelinejs_item(event: Event, article_url) -> dict:
-    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL.
-
-    TimelineJS puts headlines, texts and the group into ``innerHTML``: every text is escaped here."""
-    e = event
-    links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
-                    for s in e.sources)
-    item = {"unique_id": e.id, "start_date": timelinejs_date(e),
-            "text": {"headline": html.escape(e.label), "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
-    if isinstance(e.value, Span):
-        last = e.value.last.start
-        item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
-    elif e.value.gran < e.value.gran.MONTH:
-        end = e.value.end
-        item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
-    if e.tags:
-        item["group"] = html.escape(e.tags[0])
-    return item
 
 
 FEED_ENTRIES = 50
