@@ -107,6 +107,17 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
     }
 
 
+def timelinejs_events(tl: Timeline, which: str) -> tuple[Event, ...]:
+    """The events timelinejs.json exports (``which``: the ``timelinejs`` setting): the key events, in
+    the order they happened, or every event; every event too when the timeline has no key events
+    (``key_events = 0``, or no day that two articles report), as an empty timeline shows nothing."""
+    if which == "key":
+        key = tuple(e for e in tl.events if tl.ranking.of(e)[1])
+        if key:
+            return key
+    return tl.events
+
+
 FEED_ENTRIES = 50
 
 
@@ -279,9 +290,9 @@ class SiteRenderer:
         if self.config.absolute_base:  # a sitemap lists full URLs only
             yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls), title="")
         yield "events.json", partial(str, self.events_file)
-        yield self.data("timelinejs.json", Lazy(self._timelinejs, (tl,)))
+        yield self.data("timelinejs.json", Lazy(self._timelinejs, (timelinejs_events(tl, self.config.timelinejs),)))
 
-    def _timelinejs(self, tl: Timeline) -> str:
+    def _timelinejs(self, events: tuple[Event, ...]) -> str:
         urls: dict[str, str] = {}
 
         def article_url(slug: str) -> str:
@@ -289,7 +300,7 @@ class SiteRenderer:
                 urls[slug] = absolute_url(self.config, page_url("articles", slug))
             return urls[slug]
 
-        lines = [self.timelinejs_line(e, article_url) for e in tl.events]
+        lines = [self.timelinejs_line(e, article_url) for e in events]
         title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 

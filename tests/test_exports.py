@@ -106,3 +106,45 @@ def test_a_cut_after_a_comma_drops_the_comma():
 
 def test_a_span_of_one_unit_is_that_unit():
     assert bounds(parse("2021-12/2021-12")) == (parse("2021-12"), None)
+
+
+# ---- the built site's exports ---------------------------------------------------------------
+
+def built(root, *flags):
+    """Build the site at ``root`` with the command line's flags; its events.json and timelinejs.json."""
+    import json
+
+    from generator.cli import main
+    assert main(["build", str(root), "--force", *flags]) == 0
+    out = root / "output"
+    return (json.loads((out / "events.json").read_text())["events"],
+            json.loads((out / "timelinejs.json").read_text())["events"])
+
+
+def test_timelinejs_exports_the_key_events_and_every_event_when_asked(make_site):
+    root = make_site()
+    events, slides = built(root)
+    key = [e for e in events if e["key"]]
+    assert 0 < len(key) < len(events)
+    assert [s["unique_id"] for s in slides] == [e["id"] for e in key]
+    _, slides = built(root, "--all")
+    assert [s["unique_id"] for s in slides] == [e["id"] for e in events]
+    (root / "dateline.toml").write_text((root / "dateline.toml").read_text() + 'timelinejs = "all"\n')
+    _, slides = built(root)
+    assert len(slides) == len(events)
+
+
+def test_timelinejs_exports_every_event_when_there_are_no_key_events(make_site):
+    root = make_site()
+    events, slides = built(root, "--key-events", "0")
+    assert not any(e["key"] for e in events) and [s["unique_id"] for s in slides] == [e["id"] for e in events]
+
+
+def test_every_slide_follows_the_timelinejs3_format_and_shows_the_dateline_label(make_site):
+    events, slides = built(make_site(), "--all")
+    by_id = {e["id"]: e for e in events}
+    for made in slides:
+        assert_timelinejs_slide(made)
+        known = by_id[made["unique_id"]]
+        assert made["display_date"] == made["start_date"]["display_date"] == known["date"]["label"]
+        assert made["text"]["headline"] == short_text(known["text"]) != known["date"]["label"]
