@@ -1,4 +1,5 @@
-"""Events as other tools read them (TimelineJS3 slides), saying no more than Dateline knows.
+"""Events as other tools read them (TimelineJS3 slides, schema.org's ISO 8601 dates, feed titles),
+saying no more than Dateline knows.
 
 Dateline knows each date at its own precision: a century, a season, a week, a day, a minute. The
 formats others read name years, months, days, hours and minutes only. A date is given to them as
@@ -18,8 +19,10 @@ from typing import Callable
 from .model import Event
 from .temporal.value import DateValue, Gran, Span
 
-SHORT_TEXT = 100  # characters of an event's short text: a TimelineJS headline
+SHORT_TEXT = 100  # characters of an event's short text: a TimelineJS headline, a feed entry's title
 NAMED = (Gran.YEAR, Gran.MONTH, Gran.DAY, Gran.HOUR, Gran.MINUTE)  # the units the formats can name
+OPEN_BEFORE = frozenset({"BEFORE", "ON_OR_BEFORE"})  # "before 2020": an interval that ends there
+OPEN_AFTER = frozenset({"AFTER", "ON_OR_AFTER"})  # "after 2020": one that starts there
 
 
 def short_text(text: str, limit: int = SHORT_TEXT) -> str:
@@ -69,6 +72,34 @@ def _years(value: DateValue) -> tuple[DateValue, DateValue]:
     n = value.decade if value.gran == Gran.DECADE else value.century
     first = n * width if n >= 0 else n * width - width + 1
     return DateValue(Gran.YEAR, first), DateValue(Gran.YEAR, first + width - 1)
+
+
+def iso8601(value, mod: str | None = None) -> str:
+    """The value in ISO 8601 at its precision, as schema.org reads dates: ``2021``, ``2021-12``,
+    ``2021-12-03``, ``2021-12-03T15`` (an hour), ``2021-12-03T15:30``, an interval of two of them
+    (``1970/1979``, both ends included) or, for "before"/"after" (``mod``), an open one (``../2019``,
+    ``2019/..``)."""
+    first, last = bounds(value)
+    if mod in OPEN_BEFORE:
+        return f"../{_iso(last or first)}"
+    if mod in OPEN_AFTER:
+        return f"{_iso(first)}/.."
+    return _iso(first) if last is None else f"{_iso(first)}/{_iso(last)}"
+
+
+def _iso(unit: DateValue) -> str:
+    """One named unit in ISO 8601; a year before 1 AD astronomically (1 BC is 0000, 480 BC -0479)."""
+    year = unit.year + 1 if unit.year < 1 else unit.year
+    text = f"{year:04d}" if 0 <= year <= 9999 else f"{year:+05d}"
+    if unit.gran >= Gran.MONTH:
+        text += f"-{unit.month:02d}"
+    if unit.gran >= Gran.DAY:
+        text += f"-{unit.day:02d}"
+    if unit.gran >= Gran.HOUR:
+        text += f"T{unit.hour:02d}"
+    if unit.gran >= Gran.MINUTE:
+        text += f":{unit.minute or 0:02d}"
+    return text
 
 
 def timelinejs_date(unit: DateValue, display: str | None = None) -> dict:

@@ -1,10 +1,10 @@
-"""Exports (exports.py): TimelineJS3 slides and short texts say no more than is known."""
+"""Exports (exports.py): TimelineJS3 slides, schema.org dates and short texts say no more than is known."""
 
 from datetime import datetime, timezone
 
 import pytest
 
-from generator.exports import SHORT_TEXT, bounds, short_text, timelinejs_item
+from generator.exports import SHORT_TEXT, bounds, iso8601, short_text, timelinejs_item
 from generator.model import Event, Source
 from generator.temporal import parse
 
@@ -104,6 +104,25 @@ def test_a_cut_after_a_comma_drops_the_comma():
     assert short_text(stopped, limit=24) == "Ferries, buses, trams…"
 
 
+@pytest.mark.parametrize("timex,mod,iso", [
+    ("2021", None, "2021"),
+    ("2021-12", None, "2021-12"),
+    ("2021-12-03", None, "2021-12-03"),
+    ("2021-12-03TNI", None, "2021-12-03"),
+    ("2021-12-03T15:30", None, "2021-12-03T15:30"),
+    ("2021-H1", None, "2021-01/2021-06"),
+    ("2022-W45", None, "2022-11-07/2022-11-13"),
+    ("198", "END", "1980/1989"),
+    ("2012/2016", None, "2012/2016"),
+    ("2020", "BEFORE", "../2020"),
+    ("2022-11", "ON_OR_AFTER", "2022-11/.."),
+    ("BC0480", None, "-0479"),  # ISO 8601 counts a year 0: 1 BC
+    ("BC0001", None, "0000"),
+])
+def test_iso8601_is_the_known_precision_never_a_midnight(timex, mod, iso):
+    assert iso8601(parse(timex), mod) == iso
+
+
 def test_a_span_of_one_unit_is_that_unit():
     assert bounds(parse("2021-12/2021-12")) == (parse("2021-12"), None)
 
@@ -148,3 +167,35 @@ def test_every_slide_follows_the_timelinejs3_format_and_shows_the_dateline_label
         known = by_id[made["unique_id"]]
         assert made["display_date"] == made["start_date"]["display_date"] == known["date"]["label"]
         assert made["text"]["headline"] == short_text(known["text"]) != known["date"]["label"]
+
+
+def test_json_ld_parses_and_dates_each_entry_at_its_precision(make_site):
+    import json
+    import re
+    root = make_site()
+    events, _ = built(root)
+    coverage = {iso8601(parse(e["date"]["value"]), e["date"]["mod"]) for e in events}
+    for page in (root / "output").rglob("*.html"):
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S):
+            node = json.loads(block)
+            assert node["@type"] == "CreativeWork" and node["temporalCoverage"] in coverage
+            assert "T00:00" not in block and "startDate" not in block and "location" not in block
+    index = (root / "output" / "index.html").read_text()
+    assert index.count("application/ld+json") == len(events)
+    assert '"temporalCoverage": "2019"' in index and '"temporalCoverage": "2021-03"' in index
+
+
+def test_feed_entries_show_the_event_label_and_the_short_text(make_site):
+    from xml.dom import minidom
+    root = make_site()
+    (root / "content" / "long.md").write_text(
+        "---\ndate: 2021-06-20\n---\nIn 2020 the library board agreed to move the reading room to the old "
+        "fire station on Quay Street, a plan that the council then put off for a year.\n")
+    events, _ = built(root)
+    expected = {(f"{e['date']['label']}: {short_text(e['text'])}", f"{e['date']['label']}. {e['text']}")
+                for e in events}
+    feed = minidom.parse(str(root / "output" / "feed.xml"))
+    made = {(entry.getElementsByTagName("title")[0].firstChild.data,
+             entry.getElementsByTagName("summary")[0].firstChild.data) for entry in feed.getElementsByTagName("entry")}
+    assert made == expected
+    assert any(title.startswith("2020: In 2020 the library board") and title.endswith("…") for title, _ in made)
