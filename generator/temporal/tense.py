@@ -26,7 +26,7 @@ def _cues(language: str = "en") -> dict:
     future phrases of the lexical fallback as one pattern."""
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
-            ("future_auxiliary", "future_governor", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
+            ("future_auxiliary", "future_governor", "future_verb", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
                   "past_preposition")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
@@ -101,6 +101,25 @@ def _governing_verb(token):
     return None
 
 
+def _sets_a_date(verb, cues) -> bool:
+    """"has scheduled a news conference Thursday", "planned a rally on Saturday": the date is the
+    thing's, set ahead. Not when the verb takes an infinitive ("On Friday, the government planned
+    to pay": the planning's day, told by its tense), modifies a noun ("a service planned for
+    Saturday was canceled": the clause's tense tells) or is a past perfect."""
+    return (verb.lower_ in cues["future_verb"] and verb.dep_ != "acl" and _past_perfect(verb) is None
+            and not any(c.dep_ == "xcomp" for c in verb.children))
+
+
+def _past_perfect(word):
+    """The "had" of a past perfect on ``word`` or on the verb it completes ("had been due"), or None."""
+    for token in (word, word.head):
+        had = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD"),
+                   None)
+        if had is not None:
+            return had
+    return None
+
+
 def _with_aux(auxes, forms, verb) -> str:
     """The words of an auxiliary reading: "will", "has risen"."""
     aux = next((a for a in auxes if a.lower_ in forms), None)
@@ -116,6 +135,8 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return "future", ("auxiliary", _with_aux(auxes, cues["future_auxiliary"], verb))
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future", ("auxiliary", "going to")
+    if _sets_a_date(verb, cues):
+        return "future", ("governor", verb.text)  # "has scheduled a news conference Thursday"
     if verb.tag_ in ("VBD",):
         return "past", ("tense", verb.text)
     past_aux = next((a for a in auxes if a.tag_ == "VBD"), None)
@@ -131,6 +152,9 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+            perfect = _past_perfect(head)
+            if perfect is not None:  # "had been due to expire Friday": the plan was before, and so its day
+                return "past", ("auxiliary", f"{perfect.text} {head.text}")
             if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"] or (
                     verb.dep_ == "xcomp" and head.lower_ in cues["future_copula"]):
                 return "future", ("governor", head.text)
