@@ -20,6 +20,7 @@ from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
 UNDATED = ("publication", "skip")  # the values of `undated`, in dateline.toml and in front matter
+TIMELINEJS = ("key", "all")  # the values of `timelinejs`
 CACHE_DIR = ".dateline-cache"
 
 
@@ -102,6 +103,10 @@ class Config:
         (),
         "Names never to list as actors, e.g. `[\"Dispatch\", \"Reuters\"]`. Places, the article's own "
         "publication (its `source:`) and lone words such as \"Council\" are left out already.")
+    timelinejs: str = option(
+        "key",
+        "Which events `timelinejs.json` exports: `key`, the key events (every event when there are none, "
+        "as with `key_events = 0`), or `all`, every event. `dateline build --all` exports every event.")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -260,6 +265,9 @@ def _problems(data: dict) -> list[str]:
     undated = data.get("undated")
     if isinstance(undated, str) and undated not in UNDATED:
         problems.append(f"`undated` {undated!r} is not one of: {', '.join(UNDATED)}")
+    timelinejs = data.get("timelinejs")
+    if isinstance(timelinejs, str) and timelinejs not in TIMELINEJS:
+        problems.append(f"`timelinejs` {timelinejs!r} is not one of: {', '.join(TIMELINEJS)}")
     if data.get("theme") == "":
         problems.append("`theme` is empty; name a theme (default, newsroom or a folder in themes/) or remove the key")
     return problems

@@ -20,10 +20,11 @@ from urllib.parse import urljoin
 from . import __version__
 from .config import Config
 from .content import Article, slugify
+from .exports import timelinejs_item
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
 from .overview import layout as overview_layout
-from .temporal import Span, parse
+from .temporal import parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
 
@@ -114,37 +115,15 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
     }
 
 
-def timelinejs_date(event: Event) -> dict:
-    """TimelineJS3 date object at the precision the text supports."""
-    v = event.value
-    out = {"year": v.start.year, "display_date": event.label}
-    if v.gran >= v.gran.MONTH:
-        out["month"] = v.start.month
-    if v.gran >= v.gran.DAY:
-        out["day"] = v.start.day
-    if v.gran >= v.gran.HOUR:
-        out["hour"], out["minute"] = v.start.hour, v.start.minute
-    return out
-
-
-def timelinejs_item(event: Event, article_url) -> dict:
-    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL.
-
-    TimelineJS puts headlines, texts and the group into ``innerHTML``: every text is escaped here."""
-    e = event
-    links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
-                    for s in e.sources)
-    item = {"unique_id": e.id, "start_date": timelinejs_date(e),
-            "text": {"headline": html.escape(e.label), "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
-    if isinstance(e.value, Span):
-        last = e.value.last.start
-        item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
-    elif e.value.gran < e.value.gran.MONTH:
-        end = e.value.end
-        item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
-    if e.tags:
-        item["group"] = html.escape(e.tags[0])
-    return item
+def timelinejs_events(tl: Timeline, which: str) -> tuple[Event, ...]:
+    """The events timelinejs.json exports (``which``: the ``timelinejs`` setting): the key events, in
+    the order they happened, or every event; every event too when the timeline has no key events
+    (``key_events = 0``, or no day that two articles report), as an empty timeline shows nothing."""
+    if which == "key":
+        key = tuple(e for e in tl.events if tl.ranking.of(e)[1])
+        if key:
+            return key
+    return tl.events
 
 
 FEED_ENTRIES = 50
@@ -320,9 +299,9 @@ class SiteRenderer:
         if self.config.absolute_base:  # a sitemap lists full URLs only
             yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls), title="")
         yield "events.json", partial(str, self.events_file)
-        yield self.data("timelinejs.json", Lazy(self._timelinejs, (tl,)))
+        yield self.data("timelinejs.json", Lazy(self._timelinejs, (timelinejs_events(tl, self.config.timelinejs),)))
 
-    def _timelinejs(self, tl: Timeline) -> str:
+    def _timelinejs(self, events: tuple[Event, ...]) -> str:
         urls: dict[str, str] = {}
 
         def article_url(slug: str) -> str:
@@ -330,7 +309,7 @@ class SiteRenderer:
                 urls[slug] = absolute_url(self.config, page_url("articles", slug))
             return urls[slug]
 
-        lines = [self.timelinejs_line(e, article_url) for e in tl.events]
+        lines = [self.timelinejs_line(e, article_url) for e in events]
         title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 
