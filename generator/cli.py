@@ -70,6 +70,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="how many key events lead the timeline (overrides key_events in dateline.toml)")
     p.add_argument("--keep-going", action="store_true",
                    help="build every good article, list the ones that failed, and exit 1 if any did")
+    p.add_argument("--all", action="store_true",
+                   help="export every event to timelinejs.json, not only the key events (overrides timelinejs)")
 
     p = _command(sub, "serve", "preview the site with live reload")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
@@ -156,6 +158,8 @@ def cmd_build(args) -> int:
         cfg = replace(cfg, base_url=args.base_url)
     if args.key_events is not None:
         cfg = replace(cfg, key_events=str(args.key_events))
+    if args.all:
+        cfg = replace(cfg, timelinejs="all")
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
                         keep_going=args.keep_going, strict=args.strict)
     log.info("%s -> %s", report.summary(), cfg.output_path)

@@ -20,13 +20,24 @@ from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
 UNDATED = ("publication", "skip")  # the values of `undated`, in dateline.toml and in front matter
+TIMELINEJS = ("key", "all")  # the values of `timelinejs`
 CACHE_DIR = ".dateline-cache"
 
 
-def option(default: str, doc: str):
+def option(default, doc: str):
     """A setting of dateline.toml: its default and what it means, declared once (the README's
-    table is this declaration, word for word: a test compares them)."""
+    table is this declaration, word for word: a test compares them). Text settings default to a
+    string; the actor settings (``LISTS``, ``TABLES``) to nothing, held as tuples."""
     return field(default=default, metadata={"doc": doc})
+
+
+LISTS = ("not_actors",)  # settings that are a TOML array of names
+TABLES = ("actor_aliases",)  # settings that are a TOML table of name = name
+
+
+def shown_default(name: str, default) -> str:
+    """A default as the README's table shows it: the TOML a user would write."""
+    return "[]" if name in LISTS else "{}" if name in TABLES else f'"{default}"'
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,19 @@ class Config:
         "most, then the next day): a number, or `auto`: every day that two or more articles report, at "
         "most three times the square root of the number of articles. `dateline build --key-events N` "
         "overrides it.")
+    actor_aliases: tuple[tuple[str, str], ...] = option(
+        (),
+        "Names that are one actor, as a table of name = the name to list: `actor_aliases = {\"City Council\" "
+        "= \"Marlow City Council\", \"Mayorkas\" = \"Alejandro Mayorkas\"}`. Dateline already joins a last "
+        "name or the end of a longer name to the one full name of the site that ends with it.")
+    not_actors: tuple[str, ...] = option(
+        (),
+        "Names never to list as actors, e.g. `[\"Dispatch\", \"Reuters\"]`. Places, the article's own "
+        "publication (its `source:`) and lone words such as \"Council\" are left out already.")
+    timelinejs: str = option(
+        "key",
+        "Which events `timelinejs.json` exports: `key`, the key events (every event when there are none, "
+        "as with `key_events = 0`), or `all`, every event. `dateline build --all` exports every event.")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -146,7 +170,10 @@ def _read(root: Path) -> Config:
         raise ConfigError("; ".join(problems), path)
     if isinstance(data.get("key_events"), int):
         data = {**data, "key_events": str(data["key_events"])}  # one type for the setting: text, as the others
-    config = Config(root=root, **printable(data))  # no control character may reach a page or the feed
+    data = printable(data)  # no control character may reach a page or the feed
+    data = {**data, **{k: tuple(data[k]) for k in LISTS if k in data},
+            **{k: tuple(sorted(data[k].items())) for k in TABLES if k in data}}
+    config = Config(root=root, **data)
     danger = output_problem(config)
     if danger:
         key = "content_dir" if "content folder" in danger and "output_dir" not in data else "output_dir"
@@ -206,6 +233,14 @@ def _problems(data: dict) -> list[str]:
         elif key == "key_events" and isinstance(value, int) and not isinstance(value, bool):
             if value < 0:
                 problems.append(f"`key_events` must be a number of at least 0 or \"auto\", not {value}")
+        elif key in LISTS:
+            if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+                problems.append(f"`{key}` must be a list of names, e.g. {key} = [\"Dispatch\"], not {value!r}")
+        elif key in TABLES:
+            if not (isinstance(value, dict) and all(isinstance(v, str) and v.strip() and k.strip()
+                                                    for k, v in value.items())):
+                problems.append(f"`{key}` must be a table of names, e.g. {key} = {{\"Ruiz\" = \"Elena Ruiz\"}}, "
+                                f"not {value!r}")
         elif not isinstance(value, str):
             problems.append(f"`{key}` must be a string, not {type(value).__name__} {value!r}")
     language = data.get("language")
@@ -230,6 +265,9 @@ def _problems(data: dict) -> list[str]:
     undated = data.get("undated")
     if isinstance(undated, str) and undated not in UNDATED:
         problems.append(f"`undated` {undated!r} is not one of: {', '.join(UNDATED)}")
+    timelinejs = data.get("timelinejs")
+    if isinstance(timelinejs, str) and timelinejs not in TIMELINEJS:
+        problems.append(f"`timelinejs` {timelinejs!r} is not one of: {', '.join(TIMELINEJS)}")
     if data.get("theme") == "":
         problems.append("`theme` is empty; name a theme (default, newsroom or a folder in themes/) or remove the key")
     return problems

@@ -148,12 +148,17 @@ def raw_events(doc) -> list[RawEvent]:
             continue  # a span is an event only when it is what the clause happens over
         if _describes_a_noun(span, sent, others):
             continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
+        framing = _framing(span, sent, others)
+        if framing is None or _counterfactual(span, sent):
+            continue  # "Last year ... on Christmas Eve": one date, the finer; "should have acted": none
+        others = [o for o in others if o not in framing]
         clause = clause_tokens(span, sent, others)
         if page and clause:
             clause = _off_page(clause, page) or None
         actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons))
-        text = _text(clause) if clause else (_text(_off_page(_sentence_tokens(sent), page)) if page
-                                             else sent.text.strip())
+        tokens = clause or _off_page(_sentence_tokens(sent), page)
+        anchored = stretch if index not in ranges else None  # "over the past year", not "between 2012 and 2016"
+        text = _text(_bracketed(_named(tokens, persons), span, anchored or timex.value, timex, doc._.dct))
         within = {t.i for t in clause} if clause else set(range(sent.start, sent.end))
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
@@ -202,7 +207,7 @@ def _with_reported(doc, sentences, spans, events, names, aliases, persons, page=
                 tokens = [] if verb.idx in page else _off_page(tokens, page)
                 tokens = tokens if len(tokens) >= MIN_CLAUSE_TOKENS else []
             if tokens:
-                out.append(RawEvent(k, -1, _text(tokens), _actors(_within(names, sent), aliases, tokens,
+                out.append(RawEvent(k, -1, _text(_named(tokens, persons)), _actors(_within(names, sent), aliases, tokens,
                                                                    _referred(tokens, persons)),
                                     False, True, None, basis, now.timex))
         for e in own:  # the last recent day told of (not in a quotation) is now the story's day
@@ -264,17 +269,34 @@ def _antecedents(sentences, names, aliases) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _antecedent(people: list, token) -> str | None:
+def _antecedent(people: list, token, recent: bool = False) -> str | None:
     """Who "he" or "she" at ``token`` is: the last person named as a subject in its sentence or the
-    one before, or else the last person named before it."""
+    one before, or else (unless ``recent`` is asked) the last person named before it."""
     before = [p for p in people if p[0] < token.i]
     if not before:
         return None
     sent = token.sent
     previous = sent.start - 1
-    recent = previous >= 0 and token.doc[previous].sent.start or sent.start
-    subjects = [p for p in before if p[3] and p[1] >= recent]
+    start = token.doc[previous].sent.start if previous >= 0 else sent.start
+    subjects = [p for p in before if p[3] and p[1] >= start]
+    if recent:
+        return subjects[-1][2] if subjects else None
     return (subjects or before)[-1][2]
+
+
+def _named(tokens: list, people: list) -> list:
+    """``tokens`` with each pronoun subject replaced by its antecedent in brackets, as a
+    newsroom edits a quoted sentence ("[Elena Ruiz] would brief the council"), when the person is
+    named as a subject just before; an antecedent further back is too much of a guess to print."""
+    out = []
+    for t in tokens:
+        person = _antecedent(people, t, recent=True) if _pronoun_subject(t) else None
+        out.append(_Word(f"[{person}]", t) if person else t)
+    return out
+
+
+def _pronoun_subject(token) -> bool:
+    return not isinstance(token, _Word) and token.lower_ in PRONOUN_SUBJECTS and token.dep_ in SUBJECTS
 
 
 def _referred(tokens: list, people: list) -> list[str]:
@@ -282,7 +304,7 @@ def _referred(tokens: list, people: list) -> list[str]:
     the event's actors, while its text keeps the article's own words."""
     found = []
     for t in tokens:
-        if not isinstance(t, _Word) and t.lower_ in PRONOUN_SUBJECTS and t.dep_ in SUBJECTS:
+        if _pronoun_subject(t):
             person = _antecedent(people, t)
             if person and person not in found:
                 found.append(person)
@@ -404,8 +426,12 @@ def _person_aliases(entities, names=()) -> dict[str, str]:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
+    """A name as listed: without a possessive ("Jobs's", "Jobs'"), a leading "the" or stray
+    punctuation, but with the period that ends an abbreviation ("U.S.")."""
+    text = re.sub(r"(?<=\w)['’]s?$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text).strip(" ,;:")
+    abbreviation = text.endswith(".") and "." in text[:-1]
+    return text if abbreviation else text.rstrip(".").strip()
 
 
 def _within(entities, sent) -> list:
@@ -483,8 +509,9 @@ def clause_tokens(span, sent, others) -> list | None:
         if subject is not None:
             keep |= {t.i for t in subject.subtree}
     if not any(span.doc[i].dep_ in SUBJECTS for i in keep):
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a report released Monday": the report was released
-            return _passive_from_modifier(span.doc, verb, keep)
+        # "an email sent late Saturday", "a report released Monday": the date tells of a noun of a
+        # larger clause, whose news ("Miller will serve as acting chief, Mayorkas said in an email
+        # sent ...") a clause of its own would lose; and "an email was sent" would be our words
         return None  # a fragment; the whole sentence reads better
     tokens = [span.doc[i] for i in sorted(keep)]
     while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
@@ -512,6 +539,60 @@ def _describes_a_noun(span, sent, others) -> bool:
     return any(_governing_verb(o.root, sent) == verb and o.root.head.pos_ not in ("NOUN", "PROPN") for o in dated)
 
 
+def _framing(span, sent, others) -> list | None:
+    """The dates of ``span``'s clause that only frame it ("Last year" in "Last year we had a line out
+    the door on Christmas Eve": the finer date lies inside the coarser), or None when ``span`` is such
+    a frame itself. One happening gives one event, at its finer date, with the frame left in its text."""
+    value = span._.timex.value
+    verb = _governing_verb(span.root, sent)
+    if verb is None or not isinstance(value, DateValue):
+        return []
+    framing = []
+    for other in others:
+        inner = other._.timex.value
+        if not isinstance(inner, DateValue) or getattr(_governing_verb(other.root, sent), "i", None) != verb.i:
+            continue
+        if _frames(inner, value):
+            framing.append(other)
+        elif _frames(value, inner):
+            return None
+    return framing
+
+
+def _frames(outer: DateValue, inner: DateValue) -> bool:
+    return outer.gran < inner.gran and outer.contains(inner)
+
+
+def _counterfactual(span, sent) -> bool:
+    """"The city should have acted two years ago": a modal perfect tells what did not happen (or
+    is only supposed), so its date is no happening's."""
+    verb = _governing_verb(span.root, sent)
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    return any(a.tag_ == "MD" for a in aux) and any((a.lemma_ or a.lower_) == "have" for a in aux)  # the
+    # attribute ruler lemmatises "has" and "had" but not the bare "have" after a modal
+
+
+# The steps of resolution (``temporal.resolve.Basis.step``) whose words do not name the date they
+# come to: "16 days ago", "yesterday", "last week", "two years later". Beside them, the event's text
+# shows that date in brackets, since a reader of the timeline does not know the article's day.
+BRACKETED_STEPS = frozenset({"counted"})
+
+
+def _bracketed(tokens: list, span, value, timex, dct) -> list:
+    """``tokens`` with ``value`` in brackets after the date's words when they only count to it
+    ("The service resumed 16 days ago [Nov. 16]"), or an anchored stretch ("over the past year")."""
+    counted = timex.basis is not None and timex.basis.step in BRACKETED_STEPS
+    if dct is None or not (counted or isinstance(value, Span)):
+        return tokens
+    at = next((k for k, t in enumerate(tokens) if t.i == span[-1].i and not isinstance(t, _Word)), None)
+    if at is None:
+        return tokens
+    note = _Word(f"[{value.brief(as_date(dct).year)}]", tokens[at])
+    return tokens[:at + 1] + [note] + tokens[at + 1:]
+
+
 def _adjunct(child) -> bool:
     """"spent $14 million patching the deck": a participle with no subject or marker of its own is part
     of the same happening, not a side clause."""
@@ -519,23 +600,15 @@ def _adjunct(child) -> bool:
         c.dep_ in SUBJECTS or c.dep_ == "mark" for c in child.children)
 
 
-def _passive_from_modifier(doc, verb, keep: set[int]) -> list | None:
-    """"a report released Monday by the state" -> "A report was released Monday by the state"."""
-    noun = verb.head
-    phrase = [t for t in doc[noun.left_edge.i:noun.i + 1]]
-    rest = [doc[i] for i in sorted(keep)]
-    if not phrase or not rest:
-        return None
-    return phrase + [_Word("was")] + rest
-
-
 class _Word:
-    """A word the event text needs that the sentence does not have (see ``_passive_from_modifier``)."""
+    """Words the event text shows that the sentence does not have: an antecedent in brackets for a
+    pronoun ("[Elena Ruiz] would brief ...") or a resolved date beside its words ("16 days ago
+    [Nov. 16]"). It stands where ``like`` stands, with the spacing that follows it."""
 
-    def __init__(self, text: str):
-        self.text, self.whitespace_, self.i = text, " ", -1
+    def __init__(self, text: str, like):
+        self.text, self.whitespace_, self.i = text, like.whitespace_, like.i
         self.is_punct = self.is_quote = False
-        self.dep_ = "aux"
+        self.dep_ = "bracket"
         self.lower_ = text.lower()
 
 

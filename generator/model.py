@@ -146,6 +146,7 @@ class Event:
     sole_date: bool = True  # its text names no other date: a disagreement on the date is meaningful
     conflicts: tuple[str, ...] = ()  # ids of events reporting the same thing on another date
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
+    places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
 
     @property
     def label(self) -> str:
@@ -155,11 +156,21 @@ class Event:
         return label[:1].upper() + label[1:]
 
     def sort_key(self) -> tuple:
-        """By the end of the covered interval, finer first (a day before its month), then source order."""
+        """Where the covered interval starts, the longer first (a year before its December, a period
+        before the dates inside it: a reader meets the frame, then what happened in it), then source order."""
         first = self.sources[0]
-        before_christ = min(self.value.first_year, 1)  # BC values share datetime's first day: the year orders them
-        return (before_christ, self.value.end, -self.value.gran, self.value.start, first.published, first.article,
-                first.order)
+        value = self.value
+        before_christ = min(value.first_year, 1)  # BC values share datetime's first day: the year orders them
+        start, end = value.start, value.end
+        if self.mod in THIRDS:  # "late November" sits after Nov. 20, not on Nov. 1
+            third = (end - start) / 3
+            start += third * THIRDS[self.mod]
+            end = start + third
+        return (before_christ, start, start - end, value.gran, first.published, first.article, first.order)
+
+
+# TIMEX3 modifiers that place a value in a third of its period (early, mid-, late), by that third.
+THIRDS = {"START": 0, "MID": 1, "END": 2}
 
 
 

@@ -78,6 +78,11 @@ class Layout:
         """The URL (relative to the site's root) of the page that holds the event."""
         return self.where[event_id]
 
+    @property
+    def event_url(self) -> EventUrl:
+        """``event_url(event)`` for templates (the index's overview links to events through it)."""
+        return EventUrl(self)
+
     def links(self, events: Iterable[Event]) -> Links:
         """The pages of ``events`` and of the events they conflict with: what a page's links to
         them need (a page's own, so that it changes only when its events move)."""
@@ -92,6 +97,23 @@ class Layout:
     def pages(self) -> Iterator[tuple[Part, tuple[PageLink, ...], PageLink | None, PageLink | None]]:
         """Every page of the chronology with the pages above it and its previous and next siblings."""
         yield from _family(self.parts, ())
+
+
+@dataclass(frozen=True, eq=False)
+class EventUrl:
+    """An event's address relative to the site's root: its page and its anchor there (a page's
+    ``root`` goes before it). Equal to another while every event is on the same page, so that serve
+    keeps a page made with it until an event moves."""
+
+    layout: Layout
+
+    def __call__(self, event: Event) -> str:
+        return f"{self.layout.url_of(event.id)}#{event.id}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, EventUrl) and self.layout.where == other.layout.where
+
+    __hash__ = None
 
 
 def layout(groups: tuple[Group, ...]) -> Layout:

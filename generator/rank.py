@@ -62,8 +62,12 @@ def default_key_count(articles: int, corroborated_days: int) -> int:
 
 
 def _day(event: Event) -> DateValue | None:
+    """The calendar day of an event dated to a day or finer: "3 p.m. Thursday" is of Thursday, as a
+    report of "Thursday" is, so that a time and its day are one day's evidence."""
     value = event.value
-    return value if isinstance(value, DateValue) and value.gran >= Gran.DAY else None
+    if not isinstance(value, DateValue) or value.gran < Gran.DAY:
+        return None
+    return value if value.gran == Gran.DAY else DateValue(Gran.DAY, value.year, value.month, value.day)
 
 
 def _weight(report: Event) -> float:
@@ -72,6 +76,10 @@ def _weight(report: Event) -> float:
     weight = 1.0 if report.basis in ("expression", "override") else UNDATED_WEIGHT
     lead = source.anchor.startswith("s-") and int(source.anchor[2:]) < LEAD_SENTENCES
     return weight if lead or not source.anchor else weight * LATER_WEIGHT
+
+
+def _timex(day: DateValue | None) -> str | None:
+    return day.timex if day is not None else None
 
 
 def rank(events: tuple[Event, ...], reports: list[Event], key_events: int | None = None) -> Ranking:
@@ -89,13 +97,14 @@ def rank(events: tuple[Event, ...], reports: list[Event], key_events: int | None
     def evidence(event: Event) -> float:
         """The event's own articles, each by its strongest report of the event's day."""
         best: dict[str, float] = {}
+        own = _day(event)
         for s in event.sources:
             w, day = weight.get((s.article, s.order), (0.0, None))
-            if day is not None and day.timex == event.value.timex:
+            if day is not None and day.timex == own.timex:
                 best[s.article] = max(w, best.get(s.article, 0.0))
         return sum(best.values())
 
-    scored = [(evidence(e), len(e.sources), e) for e in events]
+    scored = [(evidence(e) if _day(e) else 0.0, len(e.sources), e) for e in events]
     best_of_day: dict[str, tuple] = {}
     for i, (ev, n, e) in enumerate(scored):
         day = _day(e)
@@ -108,7 +117,7 @@ def rank(events: tuple[Event, ...], reports: list[Event], key_events: int | None
     ranked = [best_of_day[d][1] for d in days]
     taken = {e.id for e in ranked}
     rest = sorted((i for i, (_ev, _n, e) in enumerate(scored) if e.id not in taken),
-                  key=lambda i: (-scored[i][0], -day_score.get(scored[i][2].value.timex, 0.0), -scored[i][1], i))
+                  key=lambda i: (-scored[i][0], -day_score.get(_timex(_day(scored[i][2])), 0.0), -scored[i][1], i))
     ranked += [scored[i][2] for i in rest]
     if key_events is None:
         articles = len({s.article for e in events for s in e.sources})

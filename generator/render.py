@@ -20,10 +20,12 @@ from urllib.parse import urljoin
 from . import __version__
 from .config import Config
 from .content import Article, slugify
+from .exports import timelinejs_item
 from .markup import Mark, PlainText, render_body
 from .model import Analysis, Event, sentence_anchor
+from .overview import layout as overview_layout
 from .pages import Links, key_events, layout
-from .temporal import Span, parse
+from .temporal import parse
 from .themes import Theme, render
 from .timeline import Group, Timeline, group
 
@@ -99,6 +101,7 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
         "text": event.text,
         **marks,
         "actors": list(event.actors),
+        "places": list(event.places),
         "tags": list(event.tags),
         "quote": event.quote,
         "conflicts": list(event.conflicts),
@@ -107,37 +110,15 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
     }
 
 
-def timelinejs_date(event: Event) -> dict:
-    """TimelineJS3 date object at the precision the text supports."""
-    v = event.value
-    out = {"year": v.start.year, "display_date": event.label}
-    if v.gran >= v.gran.MONTH:
-        out["month"] = v.start.month
-    if v.gran >= v.gran.DAY:
-        out["day"] = v.start.day
-    if v.gran >= v.gran.HOUR:
-        out["hour"], out["minute"] = v.start.hour, v.start.minute
-    return out
-
-
-def timelinejs_item(event: Event, article_url) -> dict:
-    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL.
-
-    TimelineJS puts headlines, texts and the group into ``innerHTML``: every text is escaped here."""
-    e = event
-    links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
-                    for s in e.sources)
-    item = {"unique_id": e.id, "start_date": timelinejs_date(e),
-            "text": {"headline": html.escape(e.label), "text": f"<p>{html.escape(e.text)}</p><ul>{links}</ul>"}}
-    if isinstance(e.value, Span):
-        last = e.value.last.start
-        item["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
-    elif e.value.gran < e.value.gran.MONTH:
-        end = e.value.end
-        item["end_date"] = {"year": end.year - (1 if end.month == 1 and end.day == 1 else 0)}
-    if e.tags:
-        item["group"] = html.escape(e.tags[0])
-    return item
+def timelinejs_events(tl: Timeline, which: str) -> tuple[Event, ...]:
+    """The events timelinejs.json exports (``which``: the ``timelinejs`` setting): the key events, in
+    the order they happened, or every event; every event too when the timeline has no key events
+    (``key_events = 0``, or no day that two articles report), as an empty timeline shows nothing."""
+    if which == "key":
+        key = key_events(tl.events, tl.ranking)
+        if key:
+            return key
+    return tl.events
 
 
 FEED_ENTRIES = 50
@@ -249,6 +230,7 @@ class SiteRenderer:
         self.config = config
         self.env = env or theme.environment()
         self.env.fragments = fragments if fragments is not None else Fragments()
+        self.env.globals.update(overview=overview_layout)
         self.stylesheets = theme.stylesheets
         self.timeline = timeline
         self.pages = pages
@@ -326,7 +308,7 @@ class SiteRenderer:
             chronology = tuple(part.url for part, *_ in where.pages())
             yield self.page("sitemap.xml", "sitemap.xml", urls=Lazy(self._urls, (chronology,)), title="")
         yield "events.json", partial(str, self.events_file)
-        yield self.data("timelinejs.json", Lazy(self._timelinejs, (tl,)))
+        yield self.data("timelinejs.json", Lazy(self._timelinejs, (timelinejs_events(tl, self.config.timelinejs),)))
 
     def _timeline_pages(self, tl: Timeline):
         """The index, which leads with the key events, and the pages of a large chronology (pages.py)."""
@@ -334,13 +316,14 @@ class SiteRenderer:
         key = key_events(tl.events, tl.ranking)
         home = tuple(e for g in where.home for e in g.events)
         yield self.page("index.html", "index.html", timeline=tl, groups=where.home, events=tl.events,
-                        key_events=key, parts=where.parts, links=where.links(key + home), title=self.config.title)
+                        key_events=key, parts=where.parts, links=where.links(key + home), event_url=where.event_url,
+                        title=self.config.title)
         for part, trail, before, after in where.pages():
             yield self.page("period.html", part.path, part=part, groups=part.groups, parts=part.parts, key_events=(),
                             trail=trail, previous=before, next=after,
                             links=where.links(e for g in part.groups for e in g.events), title=part.title)
 
-    def _timelinejs(self, tl: Timeline) -> str:
+    def _timelinejs(self, events: tuple[Event, ...]) -> str:
         urls: dict[str, str] = {}
 
         def article_url(slug: str) -> str:
@@ -348,7 +331,7 @@ class SiteRenderer:
                 urls[slug] = absolute_url(self.config, page_url("articles", slug))
             return urls[slug]
 
-        lines = [self.timelinejs_line(e, article_url) for e in tl.events]
+        lines = [self.timelinejs_line(e, article_url) for e in events]
         title = {"text": {"headline": html.escape(self.config.title), "text": html.escape(self.config.description)}}
         return json_lines({"title": title}, "events", lines)
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import content, overrides, themes
+from . import actors, content, overrides, themes
 from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
@@ -123,7 +123,8 @@ class Build:
     def article_events(self, article: content.Article, analysis: Analysis, plain) -> tuple[Analysis, list[Event]]:
         """The article's analysis with its overrides applied, and its events."""
         applied = overrides.apply(article, analysis, plain.text)
-        return applied, article_events(article, applied, plain.text)
+        cast = actors.Cast.of(applied, article.source, self.config, self.config.language)
+        return applied, actors.cast_events(article_events(article, applied, plain.text), cast)
 
     def timeline(self, events: list[Event]) -> Timeline:
         return build_timeline(events)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from .config import Config
 from .content import leaves
 from .errors import ThemeError
+from .exports import iso8601, short_text
 
 
 
@@ -135,6 +136,8 @@ class Environment(jinja2.Environment):
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["json_ld"] = json_ld
+        self.filters["short_text"] = short_text  # exports.py: what a headline or a feed title shows
+        self.filters["iso8601"] = iso8601  # a date as schema.org reads it, at its precision
         self.pure: dict[str | None, bool] = {}
 
     def _generate(self, source, name, filename, defer_init=False):

@@ -6,8 +6,10 @@ its publication) and they tell the same thing: enough details in common, compare
 (words brought to one form, news verbs to their classes: "resigned" / "stepped down", actors after
 their aliases), or one news verb told of the same things. Reports whose verbs are all of other
 classes tell other happenings (a filing and a speech about it), as do reports naming only other
-actors, unless they share much more. Reports that tell one thing on different nearby dates are kept
-apart and flagged as conflicting, never merged silently. The English is data: merge.toml.
+actors, unless they share much more. An undated report that tells as known what befalls the same
+participants once ("when she first unveiled the phone, ...") retells the report that dates it, however
+long before. Reports that tell one thing on different nearby dates are kept apart and flagged as
+conflicting, never merged silently. The English is data: merge.toml.
 """
 
 from __future__ import annotations
@@ -117,6 +119,17 @@ def _actions(classes: dict[str, list[str]]) -> tuple[dict, dict, int]:
             max(map(len, phrases), default=1))
 
 
+def _once(verbs: dict[str, int]) -> dict:
+    """The verbs of happenings that befall the same participants once (merge.toml ``[once]``), in the
+    form ``about`` finds a news verb in (a stem, or a phrase of stems) -> how many named participants
+    two reports of one must share."""
+    out = {}
+    for verb, participants in verbs.items():
+        parts = tuple(_regular_stem(w) for w in verb.lower().split())
+        out[parts[0] if len(parts) == 1 else parts] = participants
+    return out
+
+
 def _sides(converse: dict[str, list[str]]) -> dict[str, frozenset[str]]:
     """A class -> the classes that tell the same happening from the other side ("sell" / "buy")."""
     sides = defaultdict(set)
@@ -129,6 +142,9 @@ def _sides(converse: dict[str, list[str]]) -> dict[str, frozenset[str]]:
 
 _VERB, _PHRASE, _LONGEST = _actions(_LEXICON["actions"])
 _SIDES = _sides(_LEXICON.get("converse", {}))
+_ONCE = _once(_LEXICON.get("once", {}))
+_GIVEN = frozenset(_LEXICON.get("given", ()))
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”.!?]")
 _REPORTING = frozenset(_regular_stem(w) for w in _LEXICON["reporting"])  # who said it, not what happened
 _IGNORED = STOPWORDS | frozenset(_LEXICON["ignored"])
 _TEMPORAL = TEMPORAL_WORDS | frozenset(_LEXICON["temporal"])
@@ -143,6 +159,8 @@ class Meaning:
     acts: tuple[frozenset[str], ...]  # the classes of each of its news verbs, in text order
     classes: frozenset[str]  # all of them
     sides: frozenset[str]  # they and the classes that tell their happenings from the other side
+    once: int = 0  # its main verb tells a happening that befalls its participants once: how many must be named
+    given: bool = False  # ... told in a clause that presents it as known ("when she first unveiled it, ...")
 
     @property
     def main(self) -> frozenset[str]:
@@ -155,14 +173,17 @@ class Meaning:
 def about(text: str, timex: str) -> Meaning:
     """What a report says happened: its words and news verbs, without the expression that dates it."""
     dated = {stem(w) for w in _WORD.findall(timex.lower())}
-    tokens = [w.strip("-") for w in _WORD.findall(text.lower())]
+    lowered = text.lower()
+    found = list(_WORD.finditer(lowered))
+    tokens = [m.group().strip("-") for m in found]
     stems = [stem(w) for w in tokens]
-    words, acts = set(), {}
+    words, acts, main_at = set(), {}, None
     i = 0
     while i < len(tokens):
         for n in range(min(_LONGEST, len(tokens) - i), 1, -1):
             phrase = tuple(stems[i:i + n])
             if phrase in _PHRASE:
+                main_at = i if main_at is None else main_at
                 acts.setdefault(phrase, _PHRASE[phrase])
                 i += n
                 break
@@ -173,12 +194,28 @@ def about(text: str, timex: str) -> Meaning:
                     or s in _TEMPORAL_STEMS):
                 continue
             if s in _VERB:
+                main_at = i - 1 if main_at is None else main_at
                 acts.setdefault(s, _VERB[s])
             elif s not in dated:
                 words.add(s)
+    once = _ONCE.get(next(iter(acts)), 0) if acts else 0  # the main verb (the first) is the happening
+    given = bool(once) and _given(lowered, found, main_at)
     acts = tuple(acts.values())
     classes = frozenset().union(*acts)
-    return Meaning(frozenset(words), acts, classes, classes.union(*(_SIDES.get(c, ()) for c in classes)))
+    return Meaning(frozenset(words), acts, classes, classes.union(*(_SIDES.get(c, ()) for c in classes)), once,
+                   given)
+
+
+def _given(lowered: str, found: list, at: int) -> bool:
+    """Whether the word at ``at`` is told in a clause that presents its happening as known (after "when",
+    "while", "who", ... of merge.toml ``given``, with no punctuation between): the time or the
+    background of another ("When Ilse Marr first unveiled the phone, she ...")."""
+    for j in range(at - 1, -1, -1):
+        if _CLAUSE_BREAK.search(lowered, found[j].end(), found[j + 1].start()):
+            return False
+        if found[j].group() in _GIVEN:
+            return True
+    return False
 
 
 def event_terms(event: Event) -> frozenset[str]:
@@ -248,7 +285,8 @@ class When:
 def when(event: Event) -> When:
     """An event's date as merging compares it. A report dated by its publication day (no date of its
     own) tells what happened that day or the day before, by news convention; not what another report
-    dates earlier (an undated "the company unveiled a tablet" is no report of each earlier unveiling). "less
+    dates earlier (an undated "the company unveiled a tablet" is no report of each earlier unveiling;
+    only a retelling is, ``_retelling``). "less
     than two weeks ago" lies between that day and the publication; other modifiers keep the value's
     own interval."""
     own = _value_when(event.value)
@@ -293,13 +331,16 @@ def _actor_key(name: str) -> str:
 
 
 def aliases(events: list[Event]) -> dict[str, str]:
-    """A last name alone -> the one full name of the site that ends with it (when there is just one)."""
+    """A name that is the end of a longer one -> that longer name, when just one name of the site ends
+    with it: a last name alone ("Ruiz" -> "Elena Ruiz"), an organisation without its place ("City
+    Council" -> "Marlow City Council")."""
     full: dict[str, set[str]] = {}
     for event in events:
         for name in event.actors:
-            if " " in name:
-                full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
-    return {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
+            words = name.split()
+            for i in range(1, len(words)):
+                full.setdefault(" ".join(words[i:]), set()).add(name)
+    return {tail: next(iter(names)) for tail, names in full.items() if len(names) == 1}
 
 
 # ---- one happening? ----------------------------------------------------------------------------
@@ -311,6 +352,8 @@ class _Cast:
 
     names: frozenset[str] = frozenset()
     affixes: frozenset[str] = frozenset()  # each name's leading and trailing words
+    words: frozenset[str] = frozenset()  # every word of its names
+    heads: frozenset[str] = frozenset()  # each name's last word ("bridg" of "harbor street bridg")
 
     @classmethod
     def of(cls, names) -> _Cast:
@@ -322,14 +365,27 @@ class _Cast:
             words = name.split()
             affixes.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
             affixes.update(" ".join(words[i:]) for i in range(1, len(words)))
-        return cls(names, frozenset(affixes))
+        return cls(names, frozenset(affixes), frozenset(w for name in names for w in name.split()),
+                   frozenset(name.rsplit(" ", 1)[-1] for name in names))
 
     def meets(self, other: _Cast) -> bool:
         return not (self.names.isdisjoint(other.affixes) and other.names.isdisjoint(self.affixes))
 
+    def told_in(self, meaning: Meaning) -> bool:
+        """Whether a report's words name one of it by its last word, as news refers back to a name
+        ("the bridge" for the Harbor Street Bridge, "Varga" for Tomas Varga)."""
+        return not self.heads.isdisjoint(meaning.words)
+
+    def named_by(self, other: _Cast) -> int:
+        """How many of its names are one of the other's."""
+        return sum(name in other.affixes or not _cast_of_key(name).affixes.isdisjoint(other.names)
+                   for name in self.names) if other.names else 0
+
     def __or__(self, other: _Cast) -> _Cast:
-        return other if not self.names else self if not other.names else _Cast(self.names | other.names,
-                                                                                  self.affixes | other.affixes)
+        if not self.names or not other.names:
+            return other if not self.names else self
+        return _Cast(self.names | other.names, self.affixes | other.affixes, self.words | other.words,
+                     self.heads | other.heads)
 
 
 _NOBODY = _Cast()
@@ -338,6 +394,12 @@ _NOBODY = _Cast()
 @lru_cache(maxsize=1 << 14)
 def _cast(names: tuple[str, ...]) -> _Cast:
     return _Cast.of(_actor_key(name) for name in names)
+
+
+@lru_cache(maxsize=1 << 14)
+def _cast_of_key(key: str) -> _Cast:
+    """One compared name as a cast (its affixes: the shorter names that tell it)."""
+    return _Cast.of((key,))
 
 
 class _Report:
@@ -353,7 +415,8 @@ class _Report:
         years = self.when.years()
         self.posts = frozenset(f"{c}@{y}" for c in self.meaning.classes for y in years)  # indexed under
         self.anchors = frozenset(f"{c}@{y}" for c in self.meaning.main for y in years)  # looked up by
-        self.actors = _cast(tuple(alias.get(a, a) for a in event.actors)) if event.actors else _NOBODY
+        names = event.actors + event.places  # who took part, and where: both tell one happening from another
+        self.actors = _cast(tuple(alias.get(a, a) for a in names)) if names else _NOBODY
 
     def told_by(self, cluster: _Cluster) -> _Report:
         """The report of a cluster's merged event: its lead's (this report's) telling, all its actors
@@ -401,10 +464,11 @@ def _same_happening(a: _Report, b: _Report, actors: _Cast) -> float:
     if _other_happenings(a.meaning, b.meaning):
         return 0.0
     shared, overlap = _overlap(a, b)
-    # Both name who took part and no one is named by both: others did it ("Shares of Norwood fell" /
-    # "Shares of Castell fell"), unless more than that is the same.
+    # Both name who took part and no one is named by both, nor told in the other's words: others did
+    # it ("Shares of Norwood fell" / "Shares of Castell fell"), unless more than that is the same.
     met = a.actors.meets(actors)
-    strangers = bool(a.actors.names) and bool(actors.names) and not met
+    strangers = (bool(a.actors.names) and bool(actors.names) and not met
+                 and not (a.actors.told_in(b.meaning) or actors.told_in(a.meaning)))
     least = MERGE_WITH_ACTOR if met else MERGE_OVERLAP
     common = len(a.words & b.words)  # (a verb's class alone is no detail)
     if common >= (MIN_SHARED_STRANGERS if strangers else MIN_SHARED) and overlap >= least and (
@@ -418,13 +482,42 @@ def _same_happening(a: _Report, b: _Report, actors: _Cast) -> float:
     if min(a.when.gran, b.when.gran) < Gran.DAY:
         return 0.0
     # One verb on one day: the same happening unless their details differ ("closed the bridge" /
-    # "the Harbor Street Bridge closed"), and they must share something it happened to.
-    details = min(len(a.words), len(b.words))
-    same = len(a.words & b.words) * 2 >= details and bool(a.meaning.words & b.meaning.words or met)
+    # "the Harbor Street Bridge closed"), and they must share something it happened to. A word of a
+    # name only one of them writes is no detail that differs: the names were compared above.
+    common = a.words & b.words
+    names = (a.actors.words | actors.words) - common
+    details = min(len(a.words - names), len(b.words - names))
+    same = len(common) * 2 >= details and bool(a.meaning.words & b.meaning.words or met)
     return alike if same else 0.0
 
 
 ALIKE = 0.01  # how alike two reports of one verb are when no detail but the topic is common
+
+
+def _retelling(a: _Report, b: _Report) -> bool:
+    """Dates that let one report retell the other's once-happening: one has no date of its own (it is
+    placed at its publication day) and tells the happening as known, and the other is dated by its
+    text, no later than that day."""
+    if not (a.meaning.once and b.meaning.once) or (a.event.basis == "publication") == (b.event.basis == "publication"):
+        return False
+    undated, dated = (a, b) if a.event.basis == "publication" else (b, a)
+    return undated.meaning.given and dated.when.bc is None and dated.when.end <= undated.when.end
+
+
+def _retells(a: _Report, b: _Report) -> float:
+    """Two reports of whose dates ``_retelling`` holds: does the undated one retell the other's
+    happening ("When Ilse Marr first unveiled the Lumen phone, ..." / "Ilse Marr unveiled the Lumen
+    phone on June 7")? Both main verbs of one once-happening, every participant the shorter list
+    names named by the other too, at least as many as the verb needs (a company and the thing it
+    unveiled), and the details of one happening. How alike (their share of details), or 0."""
+    if not _same_main(a.meaning, b.meaning):
+        return 0.0
+    small, large = sorted((a.actors, b.actors), key=lambda cast: len(cast.names))
+    met = small.named_by(large)
+    if met < len(small.names) or met < max(a.meaning.once, b.meaning.once):
+        return 0.0
+    shared, overlap = _overlap(a, b)
+    return overlap if len(a.words & b.words) >= MIN_SHARED and overlap >= MERGE_OVERLAP else 0.0
 
 
 class _TermIndex:
@@ -489,13 +582,22 @@ class _Cluster:
         self.posted = set(creator.words | creator.posts)  # every term the cluster was ever indexed under
 
     def accepts(self, report: _Report) -> float:
-        """From another article, of a date the lead's allows, telling what the creator or the lead tells
-        (not any member: a chain of reports each a little like the last drifts to other happenings):
-        how alike, or 0."""
-        if report.event.sources[0].article in self.articles or not report.when.fits(self.lead_when):
+        """From another article, of a date the lead's allows (or retelling the lead's once-happening),
+        telling what the creator or the lead tells (not any member: a chain of reports each a little
+        like the last drifts to other happenings): how alike, or 0."""
+        if report.event.sources[0].article in self.articles:
             return 0.0
+        if not report.when.fits(self.lead_when):
+            return self.retold(report)
         return max((_same_happening(report, told, self.actors) for told in self.told if report.when.fits(told.when)),
                    default=0.0)
+
+    def retold(self, report: _Report) -> float:
+        """A report of a once-happening that the lead dates and the report does not (or the other way
+        round): how alike it is to the reports it is compared with, or 0."""
+        if not _retelling(report, self.told[-1]):
+            return 0.0
+        return max((_retells(report, told) for told in self.told if _retelling(report, told)), default=0.0)
 
     def add(self, report: _Report) -> frozenset[str]:
         """Take the report in; the terms it brings that the cluster was not indexed under yet (when it
@@ -517,6 +619,7 @@ class _Cluster:
         creator, lead = self.members[0], self.lead
         return replace(creator, value=lead.value, mod=lead.mod, text=lead.text, basis=lead.basis,
                        actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
+                       places=tuple(dict.fromkeys(p for m in self.members for p in m.places)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=())
 
@@ -630,13 +733,18 @@ def _best(clusters: list[_Cluster], candidates: list[int], report: _Report) -> i
     article, when = report.event.sources[0].article, report.when
     if when.bc is not None:  # BC values compare by their year alone: no shortcut
         return _best_of(clusters, candidates, report)
-    start, end, day = when.start, when.end, when.day
+    start, end, day, once = when.start, when.end, when.day, report.meaning.once
     for i in candidates:
         cluster = clusters[i]
         lead = cluster.lead_when
-        if (article in cluster.articles or lead.bc is not None
-                or not ((start <= lead.start and lead.end <= end) or (lead.start <= start and end <= lead.end)
-                        or (day is not None and day == lead.day))):
+        if article in cluster.articles or lead.bc is not None:
+            continue
+        if not ((start <= lead.start and lead.end <= end) or (lead.start <= start and end <= lead.end)
+                or (day is not None and day == lead.day)):
+            if once:  # an undated report of a once-happening may retell an earlier one (or the other way round)
+                alike = cluster.retold(report)
+                if alike > best:
+                    best, found = alike, i
             continue
         alike = cluster.accepts(report)
         if alike > best:
@@ -736,8 +844,9 @@ def full_names(events: list[Event], alias: dict[str, str] | None = None) -> list
 
 
 def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
-    """Consecutive events by month; events known only to a coarser period under that period
-    ("Spring 2020", "The first half of 2021", "2021", "1980s"). Keys are unique (they are anchors)."""
+    """Consecutive events by the month they start in; events known only to a coarser period, and
+    stretches longer than a month, under that period where it starts ("Spring 2020", "The first half
+    of 2021", "2021", "1980s", "November 2002 to November 2022"). Keys are unique (they are anchors)."""
     groups: list[tuple[tuple, list[Event]]] = []
     for event in events:
         heading = _heading(event.value)
@@ -753,21 +862,22 @@ def group(events: tuple[Event, ...]) -> tuple[Group, ...]:
     return tuple(out)
 
 
+MONTH_AT_MOST = timedelta(days=31)  # what is no longer than a month is told under the month it starts in
+
+
 def _heading(value: DateValue) -> tuple[str, str, int, int | None]:
-    last = _last_day(value)
-    if value.gran >= Gran.MONTH and value.first_year >= 1:  # a BC day is headed by its year
-        return f"{last.year}-{last.month:02d}", f"{calendar.month_name[last.month]} {last.year}", last.year, last.month
-    year = last.year
+    start = value.start
+    if value.gran >= Gran.MONTH and value.end - start <= MONTH_AT_MOST and value.first_year >= 1:
+        # a BC day is headed by its year
+        return f"{start.year}-{start.month:02d}", f"{calendar.month_name[start.month]} {start.year}", start.year, \
+            start.month
+    year = start.year
     if value.first_year < 1:
         year = value.first_year
         value = DateValue(Gran.YEAR, year) if value.gran > Gran.YEAR else value
     label = value.label()
     label = label[4:] if label.startswith("the ") else label
     return value.timex, label[:1].upper() + label[1:], year, None
-
-
-def _last_day(value: DateValue) -> datetime:
-    return value.end - timedelta(microseconds=1)
 
 
 def _index(events: tuple[Event, ...], attr: str) -> dict[str, tuple[Event, ...]]:

@@ -200,6 +200,16 @@ def test_two_thousand_events_render_quickly(browser, http_folder, tmp_path):
           f"{month:.0f} ms; search filtered in {t:.0f} ms")
 
 
+OVERVIEW_TEXTS = """() => {
+    const svg = document.querySelector('figure.overview svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return {svg: box(svg), texts: [...svg.querySelectorAll('text')].map(t => ({
+        kind: t.closest('.keys') ? 'label' : 'tick', box: box(t),
+        px: parseFloat(t.closest('[font-size]').getAttribute('font-size')) * scale}))};
+}"""
+
+
 @needs_axe
 @pytest.mark.parametrize("theme", ["default", "newsroom"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -218,3 +228,35 @@ def test_a_large_sites_pages_have_no_accessibility_violations(browser, http_fold
         assert page.goto(url + path).status == 200, path
         assert violations(page) == [], f"{theme} {scheme} /{path}"
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+@needs_axe
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+def test_the_overview_is_legible_at_any_width_and_leads_to_the_events(browser, served, theme):
+    """Labels measured in the browser's own font: apart, inside the picture, at least 10 px on a phone;
+    each mark a link to its event; no mark in the tab order; no accessibility violation, light or dark."""
+    url = served("overview", theme=theme)
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            page.goto(url)
+            assert violations(page) == [], f"{theme} {scheme} {width}"
+        seen = page.evaluate(OVERVIEW_TEXTS)
+        left, top, right, bottom = seen["svg"]
+        labels = [t for t in seen["texts"] if t["kind"] == "label"]
+        assert len(labels) >= 2 and page.evaluate("document.documentElement.scrollWidth") <= width
+        for t in seen["texts"]:
+            a, b, c, d = t["box"]
+            assert left - 0.5 <= a and c <= right + 0.5 and top - 0.5 <= b and d <= bottom + 0.5, t
+            assert t["px"] >= (10 if t["kind"] == "label" else 9.5), t
+        for i, one in enumerate(seen["texts"]):
+            for other in seen["texts"][i + 1:]:
+                (a, b, c, d), (e, f, g, h) = one["box"], other["box"]
+                assert c <= e or g <= a or d <= f or h <= b, (one, other)  # no two texts overlap
+    for _ in range(12):  # the tab order goes past the picture, to the caption's links
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('figure.overview svg')") is False
+    mark = page.locator("figure.overview .keys a").first
+    target = mark.get_attribute("href").rpartition("#")[2]
+    mark.locator("circle:not(.hit)").click()
+    assert page.url.endswith("#" + target) and page.locator(f"li.event[id='{target}']").count() == 1

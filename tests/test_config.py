@@ -43,7 +43,8 @@ def test_config_is_frozen(tmp_path):
 def test_the_readme_table_is_the_declaration_of_the_options():
     from pathlib import Path
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    table = "".join(f'| `{name}` | `"{default}"` | {doc} |\n' for name, (default, doc) in config.options().items())
+    table = "".join(f'| `{name}` | `{config.shown_default(name, default)}` | {doc} |\n'
+                    for name, (default, doc) in config.options().items())
     assert "| key | default | meaning |\n|---|---|---|\n" + table in readme
 
 

@@ -99,3 +99,14 @@ def test_key_events_in_dateline_toml(tmp_path):
         (tmp_path / "dateline.toml").write_text(f"key_events = {bad}\n")
         with pytest.raises(ConfigError, match="key_events"):
             config.load(tmp_path)
+
+
+def test_a_time_of_day_is_evidence_for_its_day():
+    """"at 3 p.m. Tuesday" and "on Tuesday" speak for one day: the event merged at the time is that
+    day's key event, not a weaker one of the same day dated to the day."""
+    at_three = report("a", None, "The port closed the pier at 3 p.m. Tuesday.", value=DateValue(Gran.MINUTE, 2011, 3, 1, 15, 0))
+    that_day = [report(a, MAR1, "The pier closed on Tuesday.") for a in ("b", "c")]
+    statement = report("d", MAR1, "The harbor master said the pier would stay shut.", basis="publication", order=1)
+    events = (merged([at_three] + that_day), merged([statement]))
+    ranking = rank(events, [at_three, *that_day, statement], key_events=1)
+    assert ranking.of(events[0]) == (1, True) and ranking.of(events[1]) == (2, False)

@@ -253,7 +253,7 @@ def test_a_path_only_base_url_gives_a_valid_feed_and_no_sitemap(make_site, caplo
 
 
 def test_timelinejs_escapes_every_text_it_renders_as_html(make_site):
-    root = make_site(title="<img src=x onerror=alert(1)>")
+    root = make_site(title="<img src=x onerror=alert(1)>", timelinejs="all")
     (root / "content" / "tagged.md").write_text('---\ndate: 2022-11-12\ntags: ["<script>alert(2)</script>"]\n---\n'
                                                 "The council met on Monday to vote.\n")
     cfg, _ = build(root)

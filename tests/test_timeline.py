@@ -46,14 +46,31 @@ def test_unrelated_events_on_one_day_stay_apart():
     assert len(tl.events) == 2 and not any(e.conflicts for e in tl.events)
 
 
-def test_order_by_interval_then_precision():
+def test_order_by_start_the_longer_first():
     month = event("2022-11", "Talks went on all month.", order=0)
     day = event("2022-11-12", "The director quit.", order=1)
     year = event("2021", "The project started.", order=2)
     decade = event("198", "The bridge was repaired.", order=3)
-    tl = build([month, day, year, decade])
-    assert [e.value.timex for e in tl.events] == ["198", "2021", "2022-11-12", "2022-11"]
-    assert [g.label for g in tl.groups] == ["1980s", "2021", "November 2022"]
+    december = event("2021-12", "The design was approved.", order=4)
+    tl = build([month, day, year, decade, december])
+    assert [e.value.timex for e in tl.events] == ["198", "2021", "2021-12", "2022-11", "2022-11-12"]
+    assert [g.label for g in tl.groups] == ["1980s", "2021", "December 2021", "November 2022"]
+
+
+def test_a_long_stretch_sits_where_it_starts_under_its_own_heading():
+    from generator.temporal import Span
+    stretch = replace(event("2002-11-29", "The city patched the deck.", order=0),
+                      value=Span(parse("2002-11-29"), parse("2022-11-29")))
+    tl = build([stretch, event("2010-05", "A study warned of rust.", order=1),
+                event("2001", "The deck was painted.", order=2)])
+    assert [e.text for e in tl.events] == ["The deck was painted.", "The city patched the deck.",
+                                           "A study warned of rust."]
+    assert [g.label for g in tl.groups] == ["2001", "November 2002 to November 2022", "May 2010"]
+
+
+def test_a_week_across_two_months_is_told_under_the_month_it_starts_in():
+    tl = build([event("2022-W44", "Crews worked nights.", order=0)])  # Oct. 31 to Nov. 6
+    assert [g.label for g in tl.groups] == ["October 2022"]
 
 
 def test_ids_are_stable_and_depend_on_date_and_words():
@@ -259,3 +276,94 @@ def test_an_actor_is_compared_after_its_aliases():
     b = event("2022-11-12", "Voss rejected the ordinance in a short statement Saturday.", "y", actors=["Voss"])
     (merged,) = build([a, b]).events
     assert merged.actors == ("Irene Voss",)
+
+
+# ---- an undated report that retells a once-happening (sentences written for these tests) ----------
+
+UNVEILED = event("2022-06-07", "Corvan founder Ilse Marr unveiled the Lumen 2 phone at the spring showcase on Tuesday.",
+                 "showcase", actors=["Ilse Marr", "Lumen 2", "Corvan"], published=T0.replace(month=6, day=8))
+
+
+def undated(text, actors, published=T0.replace(month=8, day=20), article="review"):
+    """A report with no date of its own, placed at its publication day."""
+    return replace(event(published.date().isoformat(), text, article, actors=actors, published=published),
+                   basis="publication")
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_an_undated_report_telling_a_once_happening_as_known_retells_the_one_dated_before(later):
+    """In either order of publication: the dated report's date and words lead."""
+    retold = undated("When Ilse Marr first unveiled the Lumen 2 phone, she praised its battery.", ["Ilse Marr", "Lumen 2"])
+    dated = replace(UNVEILED, sources=(replace(UNVEILED.sources[0], published=T0.replace(month=9)),)) if later else UNVEILED
+    (merged,) = build([dated, retold]).events
+    assert merged.value.timex == "2022-06-07" and merged.basis == "expression" and merged.text == UNVEILED.text
+    assert sorted(s.article for s in merged.sources) == ["review", "showcase"]
+
+
+def test_a_person_named_alone_is_enough_for_what_befalls_a_person_once():
+    dated = event("2019", "Dana Holt underwent heart surgery in 2019 and was back at work within weeks.", "x",
+                  actors=["Dana Holt"], published=T0.replace(year=2020))
+    retold = undated("Her deputy ran the port while Dana Holt underwent heart surgery.", ["Dana Holt"])
+    (merged,) = build([dated, retold]).events
+    assert merged.value.timex == "2019" and len(merged.sources) == 2
+
+
+@pytest.mark.parametrize("text, actors", [
+    # told as the day's news, not as known: a company unveils new things again and again
+    ("Ilse Marr unveiled the Lumen 2 phone at a showcase.", ["Ilse Marr", "Lumen 2"]),
+    # an unveiling needs the company and the thing: the company alone unveils many
+    ("When Corvan unveiled its phone at a showcase, reviewers praised the battery.", ["Corvan"]),
+    # another thing unveiled
+    ("When Ilse Marr first unveiled the Lumen 3 phone, she praised its battery.", ["Ilse Marr", "Lumen 3"]),
+    # no happening that befalls the same things once: shares fall again and again
+    ("When shares of Corvan fell after the Lumen 2 phone showcase, Ilse Marr praised its battery.",
+     ["Ilse Marr", "Lumen 2", "Corvan"]),
+])
+def test_an_undated_report_that_retells_nothing_stays_at_its_publication(text, actors):
+    assert len(build([UNVEILED, undated(text, actors)]).events) == 2
+
+
+def test_an_undated_report_retells_nothing_dated_after_its_publication():
+    retold = undated("When Ilse Marr first unveiled the Lumen 2 phone, she praised its battery.", ["Ilse Marr", "Lumen 2"],
+                     published=T0.replace(month=5, day=30))
+    assert len(build([UNVEILED, retold]).events) == 2
+
+
+@pytest.mark.parametrize("text, given", [
+    ("When Ilse Marr first unveiled the phone, she praised its battery.", True),
+    ("The phone, which Corvan unveiled at a showcase, sold out.", True),
+    ("Ilse Marr unveiled the phone when the showcase opened.", False),  # the happening itself, then its time
+    ("When asked, Ilse Marr unveiled the phone.", False),  # the clause ends before the verb
+])
+def test_a_happening_is_told_as_known_in_a_clause_that_presents_it_so(text, given):
+    from generator.timeline import about
+    assert about(text, "").given is given
+
+
+def test_replaying_decisions_holds_for_a_retelling_as_its_reports_come_and_go():
+    retold = undated("When Ilse Marr first unveiled the Lumen 2 phone, she praised its battery.", ["Ilse Marr", "Lumen 2"])
+    second = undated("Ilse Marr, who unveiled the Lumen 2 phone at the showcase, thanked its first buyers.",
+                     ["Ilse Marr", "Lumen 2"], published=T0.replace(month=9), article="weekly")
+    other = event("2022-06-07", "Corvan shares rose on Tuesday after the showcase.", "market", actors=["Corvan"])
+    steps = [[UNVEILED, retold, other], [retold, other], [retold, second, other], [UNVEILED, retold, second],
+             [UNVEILED, second]]
+    decisions, most = None, []
+    for events in steps:
+        replayed, decisions = merge(events, decisions)
+        assert _canonical(replayed) == _canonical(merge(events)[0])
+        most.append(max(len(e.sources) for e in replayed))
+    assert most == [2, 1, 1, 3, 2]  # two undated reports retell nothing to each other
+
+
+def test_a_name_the_other_report_refers_to_by_its_last_word_is_no_stranger():
+    """"the bridge" is the Quay Lane Bridge: the city closing it and its closing are one happening."""
+    a = event("2022-11-10T12:00", "Marlow closed the bridge to trucks at noon Thursday.", "x", actors=["Marlow"])
+    b = event("2022-11-10", "The Quay Lane Bridge closed on Thursday.", "y", actors=["Quay Lane Bridge"])
+    (merged,) = build([a, b]).events
+    assert merged.value.timex == "2022-11-10T12:00" and set(merged.actors) == {"Marlow", "Quay Lane Bridge"}
+
+
+def test_names_neither_report_refers_to_stay_strangers():
+    a = event("2022-11-10", "Marlow closed the ferry terminal on Thursday.", "x", actors=["Marlow"])
+    b = event("2022-11-10", "The Quay Lane Bridge closed on Thursday.", "y", actors=["Quay Lane Bridge"])
+    assert len(build([a, b]).events) == 2

@@ -11,6 +11,8 @@ Rules are data (``resources/en``); this package only loads and applies them.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -73,6 +75,9 @@ def as_date(dct: date | datetime | str) -> date:
     return date.fromisoformat(str(dct)[:10])
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: where a paragraph ends
+
+
 def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "en") -> list[Timex]:
     """Recognise and resolve every temporal expression in ``text``.
 
@@ -84,8 +89,10 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     story = tells_a_story(mentions, as_date(dct))
     ctx = Context.start(as_date(dct), story=story)
     parsed = doc is not None and doc.has_annotation("DEP")
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     out = []
     for mention in mentions:
+        ctx.paragraph = bisect_right(breaks, mention.start)
         tense, cue = (tense_and_cue_in_doc(doc, mention.start, mention.end) if parsed
                       else tense_and_cue_in_text(text, mention.start, mention.end))
         lead = res.lead("ahead_lead", text, mention.start) if "weekday" in mention.fields else None

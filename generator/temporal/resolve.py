@@ -54,6 +54,8 @@ class Context:
     # The expression the reference date was read from: (start offset, text, confidence); None while
     # the reference is the publication date.
     origin: tuple[int, str, str] | None = None
+    paragraph: int = 0  # the paragraph of the expression being read (``annotate`` sets it)
+    ref_paragraph: int = 0  # the paragraph the reference was told in
 
     @classmethod
     def start(cls, dct: date, story: bool = False) -> Context:
@@ -62,9 +64,11 @@ class Context:
     @property
     def follows_text(self) -> bool:
         """Year-less dates take the text's year: in a story, or after a year far from publication
-        ("founded in March 1987. By December..."); near publication, tense decides ("in February")."""
+        in the same paragraph ("founded in March 1987. By December..."); near publication, or once
+        a news report has moved on to another paragraph, tense decides ("in February")."""
         return self.ref_explicit and (self.story or (abs(self.ref.first_year - self.dct.year) > 1
-                                                     and self.ref.gran >= Gran.MONTH))
+                                                     and self.ref.gran >= Gran.MONTH
+                                                     and self.ref_paragraph == self.paragraph))
 
     @property
     def narrative(self) -> bool:
@@ -84,6 +88,7 @@ class Context:
         if flashback or (self.narrative and not explicit):
             return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
         self.ref, self.ref_explicit, self.told, self.origin = value, explicit, True, origin
+        self.ref_paragraph = self.paragraph
 
 
 def tells_a_story(mentions: list, dct: date) -> bool:

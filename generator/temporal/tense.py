@@ -26,7 +26,7 @@ def _cues(language: str = "en") -> dict:
     future phrases of the lexical fallback as one pattern."""
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
-            ("future_auxiliary", "future_governor", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
+            ("future_auxiliary", "future_governor", "future_verb", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
                   "past_preposition")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
@@ -59,10 +59,25 @@ def tense_and_cue_in_doc(doc, start: int, end: int) -> tuple[str | None, Cue | N
     if preposition is not None and preposition.lower_ in _cues()["past_preposition"]:
         # "since year-end": before the clause's time, which is never ahead in news
         return "past point", ("preposition", preposition.text)
+    if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN" \
+            and span.root.head.i != verb.i:
+        return _NONE  # "under a June agreement": the date names the thing, the clause's tense is not its own
     tense, cue = _verb_tense(verb)
+    if tense == "past" and verb.tag_ == "VBD" and _on_the_verb(span.root, verb):
+        return "past point", cue  # "changed to a calendar year in December": what the past verb did, before publication
     if span.root.dep_ == "poss" and tense != "past":
         return _NONE  # "before Friday's purchases is ...": the clause's present does not put the date ahead
     return tense, cue
+
+
+def _on_the_verb(token, verb) -> bool:
+    """The date says when the verb happened: it hangs on the verb itself ("ended Oct. 31") or
+    through a preposition ("changed ... in December"), not on a noun or adjective of its clause
+    ("declared a dividend, payable Dec. 15", whose day may lie ahead)."""
+    head = token.head
+    if head.dep_ == "prep" and head.head.i == verb.i:
+        return True
+    return head.i == verb.i and token.dep_ in ("npadvmod", "tmod", "obl", "pobj", "advmod", "nmod")
 
 
 def _deferred_until(token, verb):
@@ -101,6 +116,25 @@ def _governing_verb(token):
     return None
 
 
+def _sets_a_date(verb, cues) -> bool:
+    """"has scheduled a news conference Thursday", "planned a rally on Saturday": the date is the
+    thing's, set ahead. Not when the verb takes an infinitive ("On Friday, the government planned
+    to pay": the planning's day, told by its tense), modifies a noun ("a service planned for
+    Saturday was canceled": the clause's tense tells) or is a past perfect."""
+    return (verb.lower_ in cues["future_verb"] and verb.dep_ != "acl" and _past_perfect(verb) is None
+            and not any(c.dep_ == "xcomp" for c in verb.children))
+
+
+def _past_perfect(word):
+    """The "had" of a past perfect on ``word`` or on the verb it completes ("had been due"), or None."""
+    for token in (word, word.head):
+        had = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD"),
+                   None)
+        if had is not None:
+            return had
+    return None
+
+
 def _with_aux(auxes, forms, verb) -> str:
     """The words of an auxiliary reading: "will", "has risen"."""
     aux = next((a for a in auxes if a.lower_ in forms), None)
@@ -116,6 +150,8 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return "future", ("auxiliary", _with_aux(auxes, cues["future_auxiliary"], verb))
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future", ("auxiliary", "going to")
+    if _sets_a_date(verb, cues):
+        return "future", ("governor", verb.text)  # "has scheduled a news conference Thursday"
     if verb.tag_ in ("VBD",):
         return "past", ("tense", verb.text)
     past_aux = next((a for a in auxes if a.tag_ == "VBD"), None)
@@ -130,7 +166,12 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return _verb_tense(verb.head, depth + 1)  # "expects to obtain approval and complete it by Friday"
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
+        if head.pos_ == "NOUN" and head.i != verb.i:
+            return "future", ("governor", head.text)  # "an agreement to acquire the bank in January"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+            perfect = _past_perfect(head)
+            if perfect is not None:  # "had been due to expire Friday": the plan was before, and so its day
+                return "past", ("auxiliary", f"{perfect.text} {head.text}")
             if head.lemma_.lower() in cues["future_governor"] or head.lower_ in cues["future_governor"] or (
                     verb.dep_ == "xcomp" and head.lower_ in cues["future_copula"]):
                 return "future", ("governor", head.text)

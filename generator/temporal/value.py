@@ -230,6 +230,22 @@ class DateValue:
             return template.format(text)
         return text
 
+    def brief(self, year: int | None = None) -> str:
+        """The short form an editor puts beside a relative date ("16 days ago [Nov. 16]"): the day
+        without its weekday, the year only when it is not ``year`` (the article's); coarser values
+        as their label ("October 2022", "2020", "1980s")."""
+        if self.gran in (Gran.WEEK, Gran.WEEKEND):
+            what = "weekend" if self.gran == Gran.WEEKEND else "week"
+            return f"{what} of {self.brief_day(self.start.date(), year)}"
+        if self.gran < Gran.DAY or self.year < 1:
+            text = self._plain_label()
+            return text[4:] if text.startswith("the ") else text
+        return self.brief_day(date(self.year, self.month, self.day), year)
+
+    @staticmethod
+    def brief_day(day: date, year: int | None) -> str:
+        return _short_day(day) if day.year == year else f"{_short_day(day)}, {_year_label(day.year)}"
+
     def _plain_label(self) -> str:
         g = self.gran
         if g == Gran.CENTURY:
@@ -407,6 +423,9 @@ class Span:
 
     def contains(self, other) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+    def brief(self, year: int | None = None) -> str:
+        return self.label()
 
     @property
     def timex(self) -> str:

@@ -147,3 +147,57 @@ def test_news_year_anchoring_after_a_far_year(nlp):
     # a dated noun phrase names an event; the report stays at its own time
     assert tagged(nlp, "The suspects in the Oct. 4, 2009, robbery were freed after the court ruled in May.",
                   "2021-06-09")[1][:2] == ("May", "2021-05")
+
+
+# ---- which way a bare weekday points: plans, schedules and past perfects ----------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The crew planned to leave the harbor on Thursday.", "2021-06-10"),  # published Wednesday
+    ("The rowers were planning to race on Saturday.", "2021-06-12"),
+    ("The council has scheduled a hearing Friday.", "2021-06-11"),
+    ("Neighbors planned a street party on Saturday.", "2021-06-12"),
+])
+def test_what_is_planned_or_scheduled_for_a_weekday_lies_ahead(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-06-09")] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The permit had been due to expire Friday.", "2021-06-04"),
+    ("On Monday, the board planned to sell the ferry.", "2021-06-07"),  # the planning's day
+    ("A parade planned for Saturday was called off.", "2021-06-05"),
+])
+def test_a_plan_told_in_the_past_keeps_its_day_in_the_past(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-06-09")] == [value]
+
+
+def test_a_far_year_of_an_earlier_paragraph_does_not_date_a_month_of_news(nlp):
+    text = ("The mill opened on March 3, 1952, with 40 workers.\n\n"
+            "Its last owner sold the machines in late November.")
+    assert tagged(nlp, text, "2021-06-09")[-1][:2] == ("late November", "2020-11")
+
+
+def test_a_far_year_dates_a_month_of_the_same_paragraph(nlp):
+    text = "The mill opened on March 3, 1952. By December it employed 40 workers."
+    assert tagged(nlp, text, "2021-06-09")[-1][:2] == ("December", "1952-12")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The club changed its name in December.", "2020-12"),  # told as done, so last December
+    ("The ferry season ended Nov. 30.", "2020-11-30"),
+])
+def test_what_a_past_verb_did_on_a_year_less_date_lies_before_publication(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-11-20")] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The board declared a dividend, payable July 15.", "2021-07-15"),  # a day of the dividend, ahead
+    ("The port announced an agreement to buy the yard in August.", "2021-08"),
+    ("The bank has extended the loan through August.", "2021-08"),
+])
+def test_a_date_of_what_a_past_verb_set_up_may_lie_ahead(nlp, text, value):
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-06-09")] == [value]
+
+
+def test_a_month_naming_a_thing_is_not_read_by_the_clause_tense(nlp):
+    assert tagged(nlp, "The city is still working under a March agreement with the union.",
+                  "2021-06-09")[0][:2] == ("March", "2021-03")
