@@ -33,7 +33,7 @@ EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 # spaCy's limit is a million characters; a longer article is several articles.
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
-KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "timezone", "events", "corrections",
+KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "image", "timezone", "events", "corrections",
               "ignore", "summary", "undated")
 # Common North American and European abbreviations, which dateutil does not know by itself.
 TZ_ABBREVIATIONS = {
