@@ -140,6 +140,9 @@ def read(path: Path, config: Config) -> Article:
     meta, body = printable(meta), printable(body)
     _warn_unknown_keys(meta, path, text)
     zone = _zone(meta, config, path, text)
+    if "date" in meta and meta["date"] in (None, ""):  # as `dateline import` leaves a page without one
+        raise ContentError("`date` is empty; fill in the publication date, e.g. `date: 2022-11-12`", path,
+                           _key_line(text, "date"))
     published, has_time = parse_date(meta.get("date"), zone, path, _key_line(text, "date"))
     markup = reader_for(path.suffix).name
     title = _title(meta, body, path, text)

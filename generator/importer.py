@@ -138,8 +138,9 @@ def render(draft: Draft, kept: dict | None = None) -> str:
     """The article file of a draft: front matter (an empty `date:` when none was found) and body;
     ``kept`` are the editor's keys of the file it replaces."""
     kept = kept or {}
+    url = draft.url if re.match(r"https?://\S+$", draft.url, re.IGNORECASE) else ""  # as the build requires
     date = draft.date or str(kept.get("date") or "")
-    meta = {"title": draft.title, "date": date, "source": draft.source, "author": draft.author, "url": draft.url,
+    meta = {"title": draft.title, "date": date, "source": draft.source, "author": draft.author, "url": url,
             "tags": draft.tags, "image": draft.image, "summary": draft.summary, "events": draft.events}
     for key in EDITOR_KEYS:
         if kept.get(key) is not None and not meta.get(key):
