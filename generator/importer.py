@@ -1,7 +1,7 @@
 """`dateline import`: drafts of articles written into the content folder, nothing lost, nothing doubled.
 
-An article already there is recognised by its address or by its text (a TimelineJS sheet, which has
-neither, by its title); it is never overwritten: when the source has changed that is reported, and
+An article already there is recognised by its address or by its text (one without an address, as a
+TimelineJS sheet, also by its title); it is never overwritten: when the source has changed that is reported, and
 ``--update`` rewrites the file keeping what the editor added (``corrections``, ``ignore``,
 ``events``, ``undated``, ``timezone``, and a ``date`` the import could not find). New files are
 named from the date and the title. Every source item ends as one ``Outcome`` of the summary.
@@ -87,18 +87,18 @@ class Index:
             meta, body, _line = split_front_matter(text, path)
         except (OSError, UnicodeDecodeError, ContentError):
             return
-        self.add(Known(path, text, meta), meta.get("url"), body, meta.get("title"), bool(meta.get("events")))
+        self.add(Known(path, text, meta), meta.get("url"), body, meta.get("title"))
 
-    def add(self, known: Known, url, body: str, title, sheet: bool) -> None:
-        for key in identities(url, body, title, sheet):
+    def add(self, known: Known, url, body: str, title) -> None:
+        for key in identities(url, body, title):
             self.keys.setdefault(key, known)
 
-    def find(self, draft: Draft) -> Known | None:
-        """The article this draft is already, if any."""
-        for key in identities(draft.url, draft.body, draft.title, bool(draft.events)):
+    def find(self, draft: Draft) -> tuple[Known | None, str]:
+        """The article this draft is already, if any, and by what it was recognised."""
+        for key in identities(draft.url, draft.body, draft.title):
             if key in self.keys:
-                return self.keys[key]
-        return None
+                return self.keys[key], key[0]
+        return None, ""
 
     def new_path(self, draft: Draft) -> Path:
         """A file name from the date and title that no article's page name takes yet."""
@@ -112,17 +112,19 @@ class Index:
         return self.folder / f"{name}.md"
 
 
-def identities(url, body: str, title, sheet: bool) -> list[tuple[str, str]]:
+def identities(url, body: str, title) -> list[tuple[str, str]]:
     """What makes two articles the same one: the address (without tracking and fragment), the
-    words of the text, and for a sheet of events (no address, no text) its title."""
+    words of the text, and for an article without an address (a sheet of events, a saved page
+    that gives none) its title, so that its next version is recognised."""
     keys = []
     if isinstance(url, str) and url.strip():
         keys.append(("url", normal_url(url)))
     words = re.findall(r"\w+", (body or "").lower())
     if len(words) >= MIN_WORDS:
         keys.append(("text", hashlib.sha256(" ".join(words).encode()).hexdigest()))
-    if sheet and isinstance(title, str) and title.strip():
-        keys.append(("sheet", " ".join(re.findall(r"\w+", title.lower()))))
+    has_url = isinstance(url, str) and url.strip()
+    if not has_url and isinstance(title, str) and title.strip():
+        keys.append(("title", " ".join(re.findall(r"\w+", title.lower()))))
     return keys
 
 
@@ -187,16 +189,16 @@ def import_sources(sources: list[str], into: Path, *, dry_run: bool = False, upd
 
 def _place(draft: Draft, index: Index, dry_run: bool, update: bool) -> Outcome:
     """Write one draft as a new article, over the one it replaces (--update), or not at all."""
-    known = index.find(draft)
+    known, how = index.find(draft)
     undated = not draft.date
     if known is None:
         path = index.new_path(draft)
         text = render(draft)
         _write(path, text, dry_run, new=True)
-        index.add(Known(path, text, {}, fresh=True), draft.url, draft.body, draft.title, bool(draft.events))
+        index.add(Known(path, text, {}, fresh=True), draft.url, draft.body, draft.title)
         return Outcome("imported", draft.origin, path, undated=undated)
     text = render(draft, known.meta)
-    if text == known.text or known.fresh:
+    if text == known.text or known.fresh or how == "text":  # the same words elsewhere: the same article
         return Outcome("duplicate", draft.origin, known.path)
     if not update:
         return Outcome("changed", draft.origin, known.path)

@@ -98,7 +98,8 @@ def _text(data: bytes, origin: str) -> str:
 
 
 def fetch(url: str) -> tuple[bytes, str]:
-    """The body of ``url`` and the address it ended at (after redirects). The standard library is
+    """The body of ``url`` and the address it ended at (after redirects); errors name no file (an
+    address is no path), the caller puts the address in front. The standard library is
     enough here, and unlike trafilatura's ``fetch_url`` (which returns None) it says why a fetch
     failed, which the user's one-line message needs."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
@@ -107,14 +108,12 @@ def fetch(url: str) -> tuple[bytes, str]:
             data = response.read(MAX_FETCH_BYTES + 1)
             final = response.geturl()
     except urllib.error.HTTPError as exc:
-        raise DatelineError(f"the server answered {exc.code} {exc.reason}; check the address", url) from None
+        raise DatelineError(f"the server answered {exc.code} {exc.reason}; check the address") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise DatelineError(f"cannot fetch ({reason}); check the address and that this machine is online",
-                            url) from None
+        raise DatelineError(f"cannot fetch ({reason}); check the address and that this machine is online") from None
     if len(data) > MAX_FETCH_BYTES:
-        raise DatelineError(f"more than {MAX_FETCH_BYTES // 1_000_000} MB; save the page and import the file",
-                            url)
+        raise DatelineError(f"more than {MAX_FETCH_BYTES // 1_000_000} MB; save the page and import the file")
     return data, final
 
 
@@ -125,7 +124,7 @@ def read_page(data: bytes | str, origin: str, url: str = "") -> Draft | Failed:
     html = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     meta = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
     body = trafilatura.extract(html, url=url or None, output_format="markdown", include_comments=False,
-                               include_tables=True, deduplicate=True)
+                               include_tables=True)  # not `deduplicate`: its cache spans calls
     if meta is None or not body:
         return Failed(origin, "no article text found in the page; save the article's own page, not an index")
     title = (meta.title or "").strip()
