@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 from . import __version__
-from .errors import DatelineError
+from .errors import DatelineError, display_path
 
 log = logging.getLogger("dateline")
 
@@ -105,6 +105,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="add how each was resolved: its basis (anchor, rule, direction and evidence, "
                         "rejected reading, confidence) and that in words (why)")
+
+    p = _command(sub, "import", "turn saved pages, URLs, feeds and spreadsheets into articles", site=False)
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a saved page or a folder of them, an http(s) address, an RSS/Atom feed, a CSV or JSON-lines file")
+    p.add_argument("--into", metavar="DIR", help="folder to write the articles to (default: the site's content folder)")
+    p.add_argument("--dry-run", action="store_true", help="say what would be imported, write nothing")
+    p.add_argument("--update", action="store_true",
+                   help="replace an article whose source changed, keeping the editor's overrides")
+    p.add_argument("--follow", action="store_true", help="read the page each feed item links to")
+    p.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
+                   help="the CSV column (or JSON key) of a field: title, date, url, text, source, author, tags, image")
 
     p = _command(sub, "events", "print the chronology of an article or the whole site", site=False)
     p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
@@ -274,6 +285,40 @@ def _site_root(path: Path) -> Path:
     return Path.cwd()
 
 
+def cmd_import(args) -> int:
+    from .importer import describe, import_sources
+    from .ingest import Options
+    into = Path(args.into) if args.into else (_config(args, ".").content_path if Path("dateline.toml").exists()
+                                              else Path("content"))
+    report = import_sources(args.sources, into, dry_run=args.dry_run, update=args.update,
+                            options=Options(follow=args.follow, columns=_columns(args.column)))
+    for outcome in report.outcomes:
+        if outcome.kind == "failed":
+            print(f"dateline: {describe(outcome)}", file=sys.stderr)
+        elif outcome.kind == "changed":
+            log.warning("%s", describe(outcome))
+        else:
+            log.info("%s", describe(outcome))
+        if outcome.undated and outcome.kind in ("imported", "updated"):
+            log.warning("%s: no publication date found in %s; fill in `date:` (e.g. `date: 2022-11-12`) before "
+                        "building", display_path(outcome.path), outcome.origin)
+    log.info("%s", report.summary())
+    return 1 if report.count("failed") else 0
+
+
+def _columns(pairs: list[str]) -> tuple[tuple[str, str], ...]:
+    """``--column FIELD=NAME`` flags as (field, column) pairs, each field one the import knows."""
+    from .draft import resources
+    fields = resources()["articles"]
+    out = []
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or name.strip() not in fields or not column.strip():
+            raise DatelineError(f"--column {pair}: write FIELD=NAME with FIELD one of {', '.join(fields)}")
+        out.append((name.strip(), column.strip()))
+    return tuple(out)
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
     serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs), output=args.output)
@@ -320,5 +365,5 @@ def cmd_new(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "dates": cmd_dates, "events": cmd_events, "serve": cmd_serve,
+COMMANDS = {"build": cmd_build, "import": cmd_import, "dates": cmd_dates, "events": cmd_events, "serve": cmd_serve,
             "deploy": cmd_deploy, "clean": cmd_clean, "new": cmd_new}

@@ -33,7 +33,7 @@ EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 # spaCy's limit is a million characters; a longer article is several articles.
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
-KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "timezone", "events", "corrections",
+KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "image", "timezone", "events", "corrections",
               "ignore", "summary", "undated")
 # Common North American and European abbreviations, which dateutil does not know by itself.
 TZ_ABBREVIATIONS = {
@@ -140,6 +140,9 @@ def read(path: Path, config: Config) -> Article:
     meta, body = printable(meta), printable(body)
     _warn_unknown_keys(meta, path, text)
     zone = _zone(meta, config, path, text)
+    if "date" in meta and meta["date"] in (None, ""):  # as `dateline import` leaves a page without one
+        raise ContentError("`date` is empty; fill in the publication date, e.g. `date: 2022-11-12`", path,
+                           _key_line(text, "date"))
     published, has_time = parse_date(meta.get("date"), zone, path, _key_line(text, "date"))
     markup = reader_for(path.suffix).name
     title = _title(meta, body, path, text)

@@ -1,0 +1,233 @@
+"""`dateline import`: drafts of articles written into the content folder, nothing lost, nothing doubled.
+
+An article already there is recognised by its address or by its text (one without an address, as a
+TimelineJS sheet, also by its title); it is never overwritten: when the source has changed that is reported, and
+``--update`` rewrites the file keeping what the editor added (``corrections``, ``ignore``,
+``events``, ``undated``, ``timezone``, and a ``date`` the import could not find). New files are
+named from the date and the title. Every source item ends as one ``Outcome`` of the summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from .content import EXTENSIONS, slugify, split_front_matter
+from .draft import Draft, Failed
+from .errors import ContentError, DatelineError, display_path
+from .ingest import Options, read_source
+
+# Front-matter keys an editor adds after an import, which --update keeps.
+EDITOR_KEYS = ("corrections", "ignore", "events", "undated", "timezone")
+MIN_WORDS = 12  # a text shorter than this says too little to recognise an article by
+MAX_NAME = 60
+
+
+@dataclass
+class Outcome:
+    """What became of one source item: imported, updated, duplicate, changed (left) or failed."""
+
+    kind: str
+    origin: str
+    path: Path | None = None
+    reason: str = ""
+    undated: bool = False
+
+
+@dataclass
+class Report:
+    """Every outcome of an import, in source order, and the one-line summary."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, kind: str) -> int:
+        return sum(1 for o in self.outcomes if o.kind == kind)
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        parts = [f"{verb} {self.count('imported')}", f"updated {self.count('updated')}",
+                 f"skipped {self.count('duplicate')} as duplicate", f"{self.count('changed')} changed and not "
+                 f"replaced (--update replaces them)", f"{self.count('failed')} failed"]
+        undated = sum(1 for o in self.outcomes if o.undated and o.kind in ("imported", "updated"))
+        return ", ".join(parts) + (f"; {undated} without a date to fill in" if undated else "")
+
+
+@dataclass
+class Known:
+    """An article file of the content folder as the import compares it: where, its text, its keys."""
+
+    path: Path
+    text: str
+    meta: dict
+    fresh: bool = False  # written by this import
+
+
+class Index:
+    """The content folder's articles by address, by text and (sheets) by title, and the page names taken."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.keys: dict[tuple[str, str], Known] = {}
+        self.slugs: set[str] = set()
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file() and path.suffix.lower() in EXTENSIONS:
+                self.slugs.add(slugify(path.stem))
+                self._read(path)
+
+    def _read(self, path: Path) -> None:
+        """Index one existing file; one that cannot be read (the build will say why) is only a name."""
+        try:
+            text = path.read_text(encoding="utf-8")
+            meta, body, _line = split_front_matter(text, path)
+        except (OSError, UnicodeDecodeError, ContentError):
+            return
+        self.add(Known(path, text, meta), meta.get("url"), body, meta.get("title"))
+
+    def add(self, known: Known, url, body: str, title) -> None:
+        for key in identities(url, body, title):
+            self.keys.setdefault(key, known)
+
+    def find(self, draft: Draft) -> tuple[Known | None, str]:
+        """The article this draft is already, if any, and by what it was recognised."""
+        for key in identities(draft.url, draft.body, draft.title):
+            if key in self.keys:
+                return self.keys[key], key[0]
+        return None, ""
+
+    def new_path(self, draft: Draft) -> Path:
+        """A file name from the date and title that no article's page name takes yet."""
+        stem = slugify(draft.title or draft.body[:MAX_NAME])[:MAX_NAME].strip("-") or "article"
+        stem = f"{draft.date[:10]}-{stem}" if draft.date else stem
+        name, n = stem, 1
+        while slugify(name) in self.slugs or (self.folder / f"{name}.md").exists():
+            n += 1
+            name = f"{stem}-{n}"
+        self.slugs.add(slugify(name))
+        return self.folder / f"{name}.md"
+
+
+def identities(url, body: str, title) -> list[tuple[str, str]]:
+    """What makes two articles the same one: the address (without tracking and fragment), the
+    words of the text, and for an article without an address (a sheet of events, a saved page
+    that gives none) its title, so that its next version is recognised."""
+    keys = []
+    if isinstance(url, str) and url.strip():
+        keys.append(("url", normal_url(url)))
+    words = re.findall(r"\w+", (body or "").lower())
+    if len(words) >= MIN_WORDS:
+        keys.append(("text", hashlib.sha256(" ".join(words).encode()).hexdigest()))
+    has_url = isinstance(url, str) and url.strip()
+    if not has_url and isinstance(title, str) and title.strip():
+        keys.append(("title", " ".join(re.findall(r"\w+", title.lower()))))
+    return keys
+
+
+def normal_url(url: str) -> str:
+    """An address as it identifies a page: scheme and host in lower case, no fragment, no
+    ``utm_`` tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith("utm_"))
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), query, ""))
+
+
+def render(draft: Draft, kept: dict | None = None) -> str:
+    """The article file of a draft: front matter (an empty `date:` when none was found) and body;
+    ``kept`` are the editor's keys of the file it replaces."""
+    kept = kept or {}
+    url = draft.url if re.match(r"https?://\S+$", draft.url, re.IGNORECASE) else ""  # as the build requires
+    date = draft.date or str(kept.get("date") or "")
+    meta = {"title": draft.title, "date": date, "source": draft.source, "author": draft.author, "url": url,
+            "tags": draft.tags, "image": draft.image, "summary": draft.summary, "events": draft.events}
+    for key in EDITOR_KEYS:
+        if kept.get(key) is not None and not meta.get(key):
+            meta[key] = kept[key]
+    lines = ["---"]
+    for key, value in meta.items():
+        if key == "date" or (value and isinstance(value, str)):
+            lines.append(_scalar_line(key, value))
+        elif value:  # tags as [a, b]; events as a block of items, as an editor writes them
+            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100_000,
+                                        default_flow_style=None if key == "tags" else False).rstrip("\n"))
+    return "\n".join(lines) + "\n---\n" + (draft.body.strip() + "\n" if draft.body.strip() else "")
+
+
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?)?")
+
+
+def _scalar_line(key: str, value: str) -> str:
+    """``key: value``, unquoted where front matter reads it back as the same text (an ISO date does:
+    Dateline's loader keeps dates as text), so that the file reads as an editor would write it."""
+    plain = f"{key}: {value}".rstrip()
+    if not value or _ISO.fullmatch(value):
+        return plain
+    return yaml.safe_dump({key: value}, allow_unicode=True, width=100_000).rstrip("\n")
+
+
+def import_sources(sources: list[str], into: Path, *, dry_run: bool = False, update: bool = False,
+                   options: Options = Options()) -> Report:
+    """Read every source and write its articles into ``into`` (nothing when ``dry_run``)."""
+    index, report = Index(into), Report(dry_run=dry_run)
+    for source in sources:
+        try:
+            items = read_source(source, options)
+        except DatelineError as exc:
+            report.outcomes.append(Outcome("failed", exc.location() or source, reason=exc.message))
+            continue
+        for item in items:
+            if isinstance(item, Failed):
+                report.outcomes.append(Outcome("failed", item.origin, reason=item.reason))
+            else:
+                report.outcomes.append(_place(item, index, dry_run, update))
+    return report
+
+
+def _place(draft: Draft, index: Index, dry_run: bool, update: bool) -> Outcome:
+    """Write one draft as a new article, over the one it replaces (--update), or not at all."""
+    known, how = index.find(draft)
+    undated = not draft.date
+    if known is None:
+        path = index.new_path(draft)
+        text = render(draft)
+        _write(path, text, dry_run, new=True)
+        index.add(Known(path, text, {}, fresh=True), draft.url, draft.body, draft.title)
+        return Outcome("imported", draft.origin, path, undated=undated)
+    text = render(draft, known.meta)
+    if text == known.text or known.fresh or how == "text":  # the same words elsewhere: the same article
+        return Outcome("duplicate", draft.origin, known.path)
+    if not update:
+        return Outcome("changed", draft.origin, known.path)
+    _write(known.path, text, dry_run, new=False)
+    known.text = text
+    return Outcome("updated", draft.origin, known.path, undated=undated and not known.meta.get("date"))
+
+
+def _write(path: Path, text: str, dry_run: bool, new: bool) -> None:
+    """Write an article; a new one only where no file is (``x`` mode: never over one)."""
+    if dry_run:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x" if new else "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise DatelineError(f"cannot write the article ({exc.strerror}); check the folder's permissions",
+                            path) from None
+
+
+def describe(outcome: Outcome) -> str:
+    """One line of the import's account of an item."""
+    where = display_path(outcome.path) if outcome.path else ""
+    return {
+        "imported": f"imported {outcome.origin} -> {where}",
+        "updated": f"updated {where} from {outcome.origin}",
+        "duplicate": f"skipped {outcome.origin}: the same article as {where}",
+        "changed": f"{where}: differs from what {outcome.origin} gives now (the source changed or the file was edited); not replaced (--update "
+                   f"replaces it, keeping your corrections, ignore, events, undated and timezone)",
+        "failed": f"{outcome.origin}: {outcome.reason}",
+    }[outcome.kind]
