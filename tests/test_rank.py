@@ -110,3 +110,14 @@ def test_a_time_of_day_is_evidence_for_its_day():
     events = (merged([at_three] + that_day), merged([statement]))
     ranking = rank(events, [at_three, *that_day, statement], key_events=1)
     assert ranking.of(events[0]) == (1, True) and ranking.of(events[1]) == (2, False)
+
+
+def test_clock_times_alone_are_no_evidence_for_their_day():
+    """Live coverage stamps its entries with times by the dozen: three articles' "10:42 GMT" entries
+    of March 1 do not outweigh two articles reporting March 2."""
+    clocks = [report(a, None, f"Crowds gathered in the square, update {a}.", value=DateValue(Gran.MINUTE, 2011, 3, 1, 10, 42))
+              for a in ("a", "b", "c")]
+    vote = [report(a, MAR2, "The council approved the budget.") for a in ("d", "e")]
+    events = tuple(merged([c]) for c in clocks) + (merged(vote),)
+    ranking = rank(events, [*clocks, *vote], key_events=1)
+    assert ranking.of(events[-1]) == (1, True)
