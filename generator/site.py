@@ -97,6 +97,8 @@ class Gathered:
     plains: list
     analyses: list[Analysis]
     timeline: Timeline
+    reports: list[Event] = field(default_factory=list)  # each article's events before merging (``review.py``)
+    found: list[Analysis] = field(default_factory=list)  # each article's analysis before its overrides (``review.py``)
 
 
 class Build:
@@ -160,13 +162,15 @@ class Build:
         with self.phase("analyse"):
             rows = self._keep_good([(a, p, r) for (a, p), r in zip(rows, self._analyse(rows))])
         with self.phase("events"):
+            found = {id(a): an for a, _p, an in rows}
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])
             articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
             reports = [e for _an, events in applied for e in events]
             timeline = self.timeline(reports)
             ranking = rank(timeline.events, reports, self.config.key_count)
             timeline = replace(timeline, ranking=ranking)
-        return Gathered(articles, plains, [an for an, _events in applied], timeline)
+        return Gathered(articles, plains, [an for an, _events in applied], timeline, reports,
+                        [found[id(a)] for a in articles])
 
     def _read_all(self, paths: list[Path]) -> list[tuple]:
         """(article, plain text) of each path; with --keep-going one that cannot be read is left out."""

@@ -662,6 +662,14 @@ def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[
     return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias)
 
 
+def alike(a: Event, b: Event, decisions: Decisions) -> tuple[int, float]:
+    """The details two reports share (words beyond the story's topic, news verbs of one class) and
+    their share of the smaller's: the merge's own measure, told to the editor's review (``review.py``)
+    for reports it joined and for reports it kept apart."""
+    topic, alias = decisions.topic or frozenset(), decisions.aliases or {}
+    return _overlap(_Report(a, topic, alias), _Report(b, topic, alias))
+
+
 def _unique_ids(events: list[Event]) -> list[Event]:
     """Ids are anchors and link targets, so each must be unique. Two reports with one date and the
     same key words can stay apart ("He died on 1 March 1792." has one key word, too few to merge on):
