@@ -33,14 +33,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import actors, overrides, timeline
+from .config import REVIEW_KINDS
 from .errors import ConfigError, DatelineError
 from .model import Event, Source
 from .temporal import parse
 
 REVIEW_NAME = "review.toml"
 
-# The kinds of item, as `review_required` in dateline.toml names them, in the order the page lists them.
-KINDS = {
+# The kinds of item (``config.REVIEW_KINDS``, as `review_required` in dateline.toml names them), as the
+# review page heads them.
+TITLES = {
     "stale": "Overrides that match nothing",
     "conflict": "Sources that disagree on the date",
     "guess": "Dates guessed with no evidence",
@@ -52,6 +54,7 @@ KINDS = {
     "dropped": "Names not listed as actors",
     "certain": "Dates the text states",
 }
+KINDS = {kind: TITLES[kind] for kind in REVIEW_KINDS}
 
 
 @dataclass(frozen=True)

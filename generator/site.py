@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import actors, content, overrides, themes
+from . import actors, content, overrides, review, themes
 from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
@@ -244,9 +244,12 @@ class Build:
         stamp = config.cache_path / "last-build.json"
         paths = content.find_articles(config)  # once: it warns about files it skips
         current = fingerprint(config, theme, paths)
-        if self.up_to_date(stamp, current, force):
+        reviewed = strict and bool(config.review_required)  # open items are not in the stamp: look again
+        if not reviewed and self.up_to_date(stamp, current, force):
             return report
         site = self.gather(paths)
+        if reviewed:
+            review.check_required(review.items(site, config), config.review_required)
         if self.relative_base_warning():
             log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
                         "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",

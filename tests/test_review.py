@@ -127,3 +127,26 @@ def test_a_damaged_review_file_names_itself(make_site, text, message):
     with pytest.raises(review.ConfigError, match=message) as err:
         items_of(root)
     assert err.value.path.name == "review.toml"
+
+
+def build(root, *args):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, capture_output=True,
+                          text=True)
+
+
+def test_strict_build_refuses_open_required_items(make_site):
+    root = make_site("review")
+    (root / "dateline.toml").write_text((root / "dateline.toml").read_text() + 'review_required = ["guess"]\n')
+    assert build(root).returncode == 0  # not strict: the items are the editor's to see, not a failure
+    result = build(root, "--strict")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "review item" in line)
+    assert lines[at].startswith("dateline: 1 review item of the kinds `review_required` lists (guess) is open")
+    guess = by_kind(items_of(root), "guess")[0]
+    assert lines[at + 1] == f"  content/2024-03-11-library-repairs.md:14: guess: {guess.decision} [{guess.id}]"
+    review.accept(config.load(root), items_of(root), [guess.id])
+    result = build(root, "--strict")
+    assert "review item" not in result.stderr
