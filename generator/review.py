@@ -96,25 +96,46 @@ class Item:
 
 # ---- how doubtful a date is ----------------------------------------------------------------------
 
-# Doubt of a date by the engine's confidence, then what the value rests on. A guess chose with no
-# evidence; a value read against an earlier date inherits that date's doubts and more the further
-# back it is; a recurring name chosen by the clause may be the other occurrence.
-CONFIDENCE_DOUBT = {"guess": 0.8, "likely": 0.4, "certain": 0.1}
-STEP_DOUBT = {"story year": 0.15, "story weekday": 0.15, "day of month": 0.1, "occurrence": 0.05,
-              "time of day": 0.0, "counted": 0.0, "unanchored": 0.1}
-ANCHOR_DOUBT = {"previous": 0.1, "year": 0.1}
+# Doubt of a date, added up from what it rests on (bench/review_confidence.py measures the order):
+# - the engine's confidence: a guess chose with no evidence, a likely reading made one inference;
+# - the step: a value that says which period a text is about (a report's quarter), or reads a
+#   frequency or a stretch whose extent the words leave open (a set, a duration, a count from no
+#   date), is a reading of intent, not of the calendar;
+# - the anchor: a value read against an earlier date of the text rests on that date's reading too
+#   (a chain of inferences), the more so the further back the anchor stands.
+CONFIDENCE_DOUBT = {"guess": 0.3, "likely": 0.2, "certain": 0.1}
+STEP_DOUBT = {"report period": 0.35, "set": 0.3, "unanchored": 0.3, "story year": 0.2, "story weekday": 0.2,
+              "day of month": 0.2, "time of day": 0.1, "duration": 0.05, "counted": 0.05}
+ANCHOR_DOUBT = {"previous": 0.35, "year": 0.3}
 FAR = 400  # characters: an anchor this far back (a few sentences) is as doubtful as it gets
 
 
 def date_doubt(basis: dict) -> float:
     """How doubtful the engine's own account makes a date, 0..1: its confidence, the step it took,
     what it was anchored to and how far back that anchor stands."""
-    doubt = CONFIDENCE_DOUBT.get(basis.get("confidence"), 0.4)
+    doubt = CONFIDENCE_DOUBT.get(basis.get("confidence"), 0.2)
     doubt += STEP_DOUBT.get(basis.get("step"), 0.0) + ANCHOR_DOUBT.get(basis.get("anchor"), 0.0)
     before = basis.get("anchor_before")
     if isinstance(before, int) and basis.get("anchor") in ANCHOR_DOUBT:
-        doubt += 0.1 * min(before, FAR) / FAR
+        doubt += 0.15 * min(before, FAR) / FAR
     return min(doubt, 1.0)
+
+
+# Undated happenings take the news convention's doubt: less than a guess (news does report what
+# happened by its dateline), more than a date the clause chose.
+UNDATED_DOUBT = {"publication": 0.5, "context": 0.6}
+
+
+def source_doubt(basis: dict) -> float:
+    """The doubt of one source's date: an editor's is none, an undated happening's the convention's."""
+    step = basis.get("step")
+    return 0.0 if step == "override" else UNDATED_DOUBT[step] if step in UNDATED_DOUBT else date_doubt(basis)
+
+
+def event_doubt(event: dict) -> float:
+    """The doubt of an event's date in events.json: that of its best-founded source (reports that
+    agree on it make it no more doubtful than the surest of them)."""
+    return min((source_doubt(s.get("basis") or {}) for s in event.get("sources", [])), default=0.5)
 
 
 # ---- where a source stands -------------------------------------------------------------------------
@@ -200,11 +221,6 @@ def _replacement(place: _Article, k: int, date: str, text: str, event_actors=(),
     note = f"  # {comment}" if comment else ""
     return (f"ignore:\n  - sentence: {_quoted(place.words(k))}{note}\n"
             f"events:\n  - date: {_quoted(date)}\n    text: {_quoted(text)}{names}")
-
-
-# Undated happenings take the news convention's doubt: less than a guess (news does report what
-# happened by its dateline), more than a date the clause chose.
-UNDATED_DOUBT = {"publication": 0.5, "context": 0.6}
 
 
 def _undated_item(place: _Article, event: Event, source: Source, raw, k: int) -> Item:
