@@ -40,21 +40,8 @@ from .temporal import parse
 
 REVIEW_NAME = "review.toml"
 
-# The kinds of item (``config.REVIEW_KINDS``, as `review_required` in dateline.toml names them), as the
-# review page heads them.
-TITLES = {
-    "stale": "Overrides that match nothing",
-    "conflict": "Sources that disagree on the date",
-    "guess": "Dates guessed with no evidence",
-    "merge": "Reports joined into one event",
-    "undated": "Happenings dated at publication",
-    "likely": "Dates inferred from the text",
-    "pronoun": "Pronouns replaced by a name",
-    "alias": "Names joined to a full name",
-    "dropped": "Names not listed as actors",
-    "certain": "Dates the text states",
-}
-KINDS = {kind: TITLES[kind] for kind in REVIEW_KINDS}
+# The kinds of item (``config.REVIEW_KINDS``, as `review_required` in dateline.toml names them).
+KINDS = REVIEW_KINDS
 
 
 @dataclass(frozen=True)

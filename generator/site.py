@@ -248,8 +248,12 @@ class Build:
         if not reviewed and self.up_to_date(stamp, current, force):
             return report
         site = self.gather(paths)
-        if reviewed:
-            review.check_required(review.items(site, config), config.review_required)
+        if reviewed or config.review:
+            found = review.items(site, config)
+            if reviewed:
+                review.check_required(found, config.review_required)
+            if config.review:
+                site = replace(site, timeline=replace(site.timeline, review=tuple(found)))
         if self.relative_base_warning():
             log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
                         "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",

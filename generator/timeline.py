@@ -58,6 +58,7 @@ class Timeline:
     tags: dict[str, tuple[Event, ...]]
     decisions: Decisions = field(default=None, compare=False, repr=False)  # how its reports were merged
     ranking: Ranking = field(default_factory=Ranking, compare=False, repr=False)  # key events (rank.py)
+    review: tuple | None = field(default=None, compare=False, repr=False)  # items to review (review.py), if shown
 
 
 
