@@ -295,7 +295,7 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
-    for path in paths:
+    for path in [*paths, config.root / review.REVIEW_NAME]:  # confirmations change the review page
         try:
             data = path.read_bytes()
         except OSError:  # reading the articles says why, in one line
