@@ -120,6 +120,12 @@ def make_parser() -> argparse.ArgumentParser:
     p = _command(sub, "events", "print the chronology of an article or the whole site", site=False)
     p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
     p.add_argument("--json", action="store_true", help="print the events as JSON")
+
+    p = _command(sub, "review", "list the decisions an editor should check, most doubtful first", site=False)
+    p.add_argument("path", nargs="?", default=".", help="an article file or a site folder")
+    p.add_argument("--json", action="store_true", help="print the items as JSON")
+    p.add_argument("--all", action="store_true", help="also the accepted items and the dates the text states")
+    p.add_argument("--accept", metavar="ID", nargs="+", help="confirm these items (recorded in review.toml)")
     return parser
 
 
@@ -278,6 +284,31 @@ def cmd_events(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from . import config, review, site
+    target = Path(args.path)
+    cfg = config.load(target if target.is_dir() else _site_root(target))
+    gathered = site.gather(cfg, site.BuildReport())
+    found = review.items(gathered, cfg)
+    if args.accept:
+        for item in review.accept(cfg, found, args.accept):
+            log.info("accepted %s: %s", item.id, item.where)
+        return 0
+    if not target.is_dir():
+        slug = next((a for a in gathered.articles if a.path.resolve() == target.resolve()), None)
+        if slug is None:
+            raise DatelineError("not an article of this site (it must be inside the content folder)", target)
+        found = [i for i in found if i.article == review.relative(slug.path, cfg.root)]
+    shown = review.open_items(found, args.all)
+    if args.json:
+        print(json.dumps({"items": [i.to_json() for i in shown]}, ensure_ascii=False, indent=2))
+        return 0
+    for item in shown:
+        print(review.as_text(item))
+    log.info("%d item(s) to review%s", len(shown), "" if args.all else "; --all lists accepted items and stated dates too")
+    return 0
+
+
 def _site_root(path: Path) -> Path:
     for folder in [path.resolve().parent, *path.resolve().parents]:
         if (folder / "dateline.toml").exists():
@@ -366,4 +397,4 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "import": cmd_import, "dates": cmd_dates, "events": cmd_events, "serve": cmd_serve,
-            "deploy": cmd_deploy, "clean": cmd_clean, "new": cmd_new}
+            "deploy": cmd_deploy, "clean": cmd_clean, "new": cmd_new, "review": cmd_review}

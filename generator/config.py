@@ -31,12 +31,17 @@ def option(default, doc: str):
     return field(default=default, metadata={"doc": doc})
 
 
-LISTS = ("not_actors",)  # settings that are a TOML array of names
+LISTS = ("not_actors", "review_required")  # settings that are a TOML array of names
 TABLES = ("actor_aliases",)  # settings that are a TOML table of name = name
+SWITCHES = ("review",)  # settings that are true or false
+# The kinds of decision `dateline review` lists (review.py), most doubtful kind first.
+REVIEW_KINDS = ("stale", "conflict", "guess", "merge", "undated", "likely", "pronoun", "alias", "dropped", "certain")
 
 
 def shown_default(name: str, default) -> str:
     """A default as the README's table shows it: the TOML a user would write."""
+    if name in SWITCHES:
+        return "true" if default else "false"
     return "[]" if name in LISTS else "{}" if name in TABLES else f'"{default}"'
 
 
@@ -107,6 +112,15 @@ class Config:
         "key",
         "Which events `timelinejs.json` exports: `key`, the key events (every event when there are none, "
         "as with `key_events = 0`), or `all`, every event. `dateline build --all` exports every event.")
+    review: bool = option(
+        False,
+        "Whether `dateline build` publishes the review page (`review/`: every decision to check, see `dateline "
+        "review`); `dateline serve` always shows it, with the count of open items in the header.")
+    review_required: tuple[str, ...] = option(
+        (),
+        "Kinds of review item that `dateline build --strict` refuses while any is open (not accepted with "
+        "`dateline review --accept`), e.g. `[\"conflict\", \"guess\"]`; kinds: " +
+        ", ".join(f"`{k}`" for k in REVIEW_KINDS) + ".")
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -222,6 +236,19 @@ def _key_line(path: Path, key: str) -> int | None:
     return None
 
 
+def _kinds_problems(value) -> list[str]:
+    """What is wrong with a `review_required` list: not a list of strings, or a kind that is none."""
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return [f"`review_required` must be a list of kinds of review item, e.g. [\"conflict\", \"guess\"], "
+                f"not {value!r}"]
+    problems = []
+    for kind in (v for v in value if v not in REVIEW_KINDS):
+        close = difflib.get_close_matches(kind, REVIEW_KINDS, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"kinds: {', '.join(REVIEW_KINDS)}"
+        problems.append(f"`review_required`: `{kind}` is no kind of review item ({hint})")
+    return problems
+
+
 def _problems(data: dict) -> list[str]:
     known = options()
     problems = []
@@ -233,9 +260,14 @@ def _problems(data: dict) -> list[str]:
         elif key == "key_events" and isinstance(value, int) and not isinstance(value, bool):
             if value < 0:
                 problems.append(f"`key_events` must be a number of at least 0 or \"auto\", not {value}")
+        elif key == "review_required":
+            problems += _kinds_problems(value)
         elif key in LISTS:
             if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
                 problems.append(f"`{key}` must be a list of names, e.g. {key} = [\"Dispatch\"], not {value!r}")
+        elif key in SWITCHES:
+            if not isinstance(value, bool):
+                problems.append(f"`{key}` must be true or false, not {value!r}")
         elif key in TABLES:
             if not (isinstance(value, dict) and all(isinstance(v, str) and v.strip() and k.strip()
                                                     for k, v in value.items())):

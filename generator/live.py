@@ -140,7 +140,7 @@ class LiveRenderer(SiteRenderer):
         # Everything a page is made of besides its own context: settings, theme, names and links.
         self.site_digest = digest(theme.digest, repr(live.config), self.actor_slugs, self.tag_slugs,
                                   [(p.article.slug, p.article.title) for p in pages], self.updated.isoformat(),
-                                  self.stylesheets)
+                                  self.stylesheets, self.review_open)
 
     def event_line(self, event: Event) -> str:
         return self._line("events", event, super().event_line, self.timeline.ranking.of(event))

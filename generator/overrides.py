@@ -92,14 +92,15 @@ def added_events(article: Article) -> list[Added]:
     return out
 
 
-def apply(article: Article, analysis: Analysis, text: str) -> Analysis:
+def apply(article: Article, analysis: Analysis, text: str, unmatched: list | None = None) -> Analysis:
     """The analysis of ``text`` with the article's corrections and ignores applied (a warning for each
-    one that matches nothing)."""
-    analysis = _correct(article, analysis)
-    return _ignore(article, analysis, text)
+    one that matches nothing; given ``unmatched``, they are appended to it as (line, message) instead:
+    the editor's review lists them without the build's warnings repeated)."""
+    analysis = _correct(article, analysis, unmatched)
+    return _ignore(article, analysis, text, unmatched)
 
 
-def _correct(article: Article, analysis: Analysis) -> Analysis:
+def _correct(article: Article, analysis: Analysis, unmatched: list | None) -> Analysis:
     items = article.overrides.get("corrections", [])
     lines = article.override_lines.get("corrections", [])
     _check(isinstance(items, list), "`corrections` must be a list of {text, value}", article,
@@ -119,7 +120,7 @@ def _correct(article: Article, analysis: Analysis) -> Analysis:
         if occurrence is not None:
             matches = matches[occurrence - 1:occurrence]
         if not matches:
-            _unmatched(article, line, f"correction `{item['text']}` matches no expression in the text")
+            _unmatched(article, line, f"correction `{item['text']}` matches no expression in the text", unmatched)
         for k in matches:
             t = timexes[k]
             timexes[k] = replace(t, value=value.timex, mod=mod, quantifier=None, label=value.label(mod),
@@ -128,7 +129,7 @@ def _correct(article: Article, analysis: Analysis) -> Analysis:
     return replace(analysis, timexes=tuple(timexes))
 
 
-def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
+def _ignore(article: Article, analysis: Analysis, text: str, unmatched: list | None) -> Analysis:
     items = article.overrides.get("ignore", [])
     lines = article.override_lines.get("ignore", [])
     _check(isinstance(items, list), "`ignore` must be a list of expressions or {sentence: ...}", article,
@@ -151,7 +152,7 @@ def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
             dropped_timexes |= found
             what = f"expression `{item}`"
         if not found:
-            _unmatched(article, line, f"ignore: {what} is not in the text")
+            _unmatched(article, line, f"ignore: {what} is not in the text", unmatched)
     events = tuple(e for e in analysis.events
                    if e.timex not in dropped_timexes and e.sentence not in dropped_sentences)
     timexes = tuple(t for k, t in enumerate(analysis.timexes) if k not in dropped_timexes)
@@ -160,6 +161,9 @@ def _ignore(article: Article, analysis: Analysis, text: str) -> Analysis:
     return replace(analysis, timexes=timexes, events=events)
 
 
-def _unmatched(article: Article, line: int | None, message: str) -> None:
+def _unmatched(article: Article, line: int | None, message: str, unmatched: list | None) -> None:
+    if unmatched is not None:
+        unmatched.append((line, message))
+        return
     where = display_path(article.path) + (f":{line}" if line else "")
     log.warning("%s: %s", where, message)

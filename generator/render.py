@@ -30,6 +30,12 @@ from .themes import Theme, render
 from .timeline import Group, Timeline, group
 
 GENERATOR = f"Dateline {__version__}"
+# The review page's sections, one per kind of item (``review.py`` makes the items).
+REVIEW_TITLES = {"stale": "Overrides that match nothing", "conflict": "Sources that disagree on the date",
+                 "guess": "Dates guessed with no evidence", "merge": "Reports joined into one event",
+                 "undated": "Happenings dated at publication", "likely": "Dates inferred from the text",
+                 "pronoun": "Pronouns replaced by a name", "alias": "Names joined to a full name",
+                 "dropped": "Names not listed as actors"}
 
 
 @dataclass(frozen=True)
@@ -257,7 +263,14 @@ class SiteRenderer:
             "canonical": absolute_url(self.config, path.removesuffix("index.html")),
             "generator": GENERATOR, "stylesheets": self.stylesheets, "actor_slugs": self.actor_slugs,
             "tag_slugs": self.tag_slugs, "article_urls": self.article_urls, "updated": self.updated,
+            "review_open": self.review_open,
         }
+
+    @property
+    def review_open(self) -> int | None:
+        """How many review items are open, for the header's link; None when the site shows no review page."""
+        found = self.timeline.review
+        return None if found is None else sum(1 for i in found if not i.accepted and i.kind != "certain")
 
     def page(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
         """``path`` and how to render ``template`` to it. A ``Lazy`` value in ``context`` is made
@@ -300,6 +313,11 @@ class SiteRenderer:
                             groups=Lazy(group, (events,)), links=where.links(events), title=f"Tagged {name}")
         yield self.page("actors.html", "actors/index.html", actors=tl.actors, title="People and organisations")
         yield self.page("404.html", "404.html", title="Page not found")
+        if tl.review is not None:
+            shown = [i for i in tl.review if not i.accepted and i.kind != "certain"]
+            yield self.page("review.html", "review/index.html", title="Review", items=shown,
+                            kinds=[(k, t, [i for i in shown if i.kind == k]) for k, t in REVIEW_TITLES.items()],
+                            articles=sorted({i.article for i in shown}))
         latest = latest_reported(tl.events)
         feed_id, entry_ids = feed_ids(self.config, latest)
         yield self.page("feed.xml", "feed.xml", events=latest, title=self.config.title, feed_id=feed_id,

@@ -26,14 +26,20 @@ import signal
 import socket
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
-from .config import Config, load as load_config
+from .config import Config, load as _load_config
 from .errors import DatelineError
 from .live import LiveBuild
 
 log = logging.getLogger("dateline")
+
+
+def load_config(root: Path, output: str | None = None) -> Config:
+    """The site's settings as the preview builds with them: the review page is always shown there."""
+    return replace(_load_config(root, output), review=True)
 ERROR_BANNER = (
     '<div id="dateline-build-error" role="alert" style="position:sticky;top:0;z-index:9999;margin:0;'
     'padding:.8rem 1rem;background:#b00020;color:#fff;font:15px/1.4 system-ui,sans-serif">'

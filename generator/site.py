@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import actors, content, overrides, themes
+from . import actors, content, overrides, review, themes
 from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
@@ -97,6 +97,8 @@ class Gathered:
     plains: list
     analyses: list[Analysis]
     timeline: Timeline
+    reports: list[Event] = field(default_factory=list)  # each article's events before merging (``review.py``)
+    found: list[Analysis] = field(default_factory=list)  # each article's analysis before its overrides (``review.py``)
 
 
 class Build:
@@ -160,13 +162,15 @@ class Build:
         with self.phase("analyse"):
             rows = self._keep_good([(a, p, r) for (a, p), r in zip(rows, self._analyse(rows))])
         with self.phase("events"):
+            found = {id(a): an for a, _p, an in rows}
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])
             articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
             reports = [e for _an, events in applied for e in events]
             timeline = self.timeline(reports)
             ranking = rank(timeline.events, reports, self.config.key_count)
             timeline = replace(timeline, ranking=ranking)
-        return Gathered(articles, plains, [an for an, _events in applied], timeline)
+        return Gathered(articles, plains, [an for an, _events in applied], timeline, reports,
+                        [found[id(a)] for a in articles])
 
     def _read_all(self, paths: list[Path]) -> list[tuple]:
         """(article, plain text) of each path; with --keep-going one that cannot be read is left out."""
@@ -240,9 +244,16 @@ class Build:
         stamp = config.cache_path / "last-build.json"
         paths = content.find_articles(config)  # once: it warns about files it skips
         current = fingerprint(config, theme, paths)
-        if self.up_to_date(stamp, current, force):
+        reviewed = strict and bool(config.review_required)  # open items are not in the stamp: look again
+        if not reviewed and self.up_to_date(stamp, current, force):
             return report
         site = self.gather(paths)
+        if reviewed or config.review:
+            found = review.items(site, config)
+            if reviewed:
+                review.check_required(found, config.review_required)
+            if config.review:
+                site = replace(site, timeline=replace(site.timeline, review=tuple(found)))
         if self.relative_base_warning():
             log.warning("%s: `base_url` %r is not a full address, so sitemap.xml is left out and the feed's links "
                         "are relative; set it to where the site will be published, e.g. https://you.github.io/repo/",
@@ -284,7 +295,7 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
-    for path in paths:
+    for path in [*paths, config.root / review.REVIEW_NAME]:  # confirmations change the review page
         try:
             data = path.read_bytes()
         except OSError:  # reading the articles says why, in one line

@@ -58,6 +58,7 @@ class Timeline:
     tags: dict[str, tuple[Event, ...]]
     decisions: Decisions = field(default=None, compare=False, repr=False)  # how its reports were merged
     ranking: Ranking = field(default_factory=Ranking, compare=False, repr=False)  # key events (rank.py)
+    review: tuple | None = field(default=None, compare=False, repr=False)  # items to review (review.py), if shown
 
 
 
@@ -660,6 +661,14 @@ def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[
     out = _flag_conflicts(_unique_ids(merged), told, conflicts)
     joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
     return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias)
+
+
+def alike(a: Event, b: Event, decisions: Decisions) -> tuple[int, float]:
+    """The details two reports share (words beyond the story's topic, news verbs of one class) and
+    their share of the smaller's: the merge's own measure, told to the editor's review (``review.py``)
+    for reports it joined and for reports it kept apart."""
+    topic, alias = decisions.topic or frozenset(), decisions.aliases or {}
+    return _overlap(_Report(a, topic, alias), _Report(b, topic, alias))
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:

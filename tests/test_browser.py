@@ -260,3 +260,24 @@ def test_the_overview_is_legible_at_any_width_and_leads_to_the_events(browser, s
     target = mark.get_attribute("href").rpartition("#")[2]
     mark.locator("circle:not(.hit)").click()
     assert page.url.endswith("#" + target) and page.locator(f"li.event[id='{target}']").count() == 1
+def test_review_page(browser, served, theme, tmp_path):
+    """The review page: accessible in both schemes, nothing overflowing at phone width, filters that
+    are plain links, and the copy button only where JavaScript can copy."""
+    url = served("review", theme=theme) + "review/"
+    for scheme in ("light", "dark"):
+        page = browser.new_page(color_scheme=scheme)
+        assert page.goto(url).status == 200
+        assert violations(page) == [], f"{theme} {scheme}"
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(tmp_path / f"review-{theme}-{width}.png"), full_page=True)
+    assert page.locator("button.review-copy").first.is_visible()
+    assert page.locator(".site-header .review-count").text_content() == "22 open"
+    still = browser.new_context(java_script_enabled=False).new_page()
+    still.goto(url)
+    assert not still.locator("button.review-copy").first.is_visible()
+    still.locator(".review-filter a[href='#kind-guess']").click()
+    assert still.evaluate("location.hash") == "#kind-guess"
+    assert still.locator("#kind-guess .review-item").count() == 1
