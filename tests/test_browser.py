@@ -260,6 +260,10 @@ def test_the_overview_is_legible_at_any_width_and_leads_to_the_events(browser, s
     target = mark.get_attribute("href").rpartition("#")[2]
     mark.locator("circle:not(.hit)").click()
     assert page.url.endswith("#" + target) and page.locator(f"li.event[id='{target}']").count() == 1
+
+
+@needs_axe
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
 def test_review_page(browser, served, theme, tmp_path):
     """The review page: accessible in both schemes, nothing overflowing at phone width, filters that
     are plain links, and the copy button only where JavaScript can copy."""
