@@ -640,6 +640,7 @@ class Decisions:
     conflicts: dict[int, tuple[Event, set[int]]] = field(default_factory=dict)  # see _flag_conflicts
     final: tuple[Event, ...] = ()  # the events as the timeline has them
     aliases: dict[str, str] | None = None  # the actors' names the merge compared: decisions hold while they do
+    reports: dict[int, _Report] = field(default_factory=dict)  # id(report) -> how the merge compared it
 
 
 def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[Event], Decisions]:
@@ -650,8 +651,8 @@ def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[
     topic = topic_words([_meaning(e).words for e in events])
     alias = aliases(events)
     ordered = sorted(events, key=_report_order)
-    reports = {id(e): _Report(e, topic, alias) for e in ordered}
     usable = previous is not None and previous.topic == topic and previous.aliases == alias
+    reports = _reports(ordered, topic, alias, previous.reports if usable else {})
     clusters = _assign(ordered, reports, previous.joined if usable else {})
     keys = [tuple(map(id, c.members)) for c in clusters]
     known = previous.merged if usable else {}
@@ -660,7 +661,18 @@ def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[
     told = [reports[id(c.lead)].told_by(c) for c in clusters]
     out = _flag_conflicts(_unique_ids(merged), told, conflicts)
     joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
-    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias)
+    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias, reports=reports)
+
+
+def _reports(ordered: list[Event], topic: frozenset[str], alias: dict[str, str],
+             known: dict[int, _Report]) -> dict[int, _Report]:
+    """How the merge compares each event, by identity; the same event (object) under the same topic
+    and aliases is compared as last time, so a rebuild makes reports only for what changed."""
+    out = {}
+    for event in ordered:
+        report = known.get(id(event))
+        out[id(event)] = report if report is not None and report.event is event else _Report(event, topic, alias)
+    return out
 
 
 def alike(a: Event, b: Event, decisions: Decisions) -> tuple[int, float]:

@@ -177,8 +177,9 @@ class DateValue:
         return (self.start, self.end, -self.gran)
 
     # ---- printing -----------------------------------------------------
-    @property
+    @cached_property
     def timex(self) -> str:
+        """The TIMEX3 value (``2022-11-12TNI``); kept once made: merging and ranking key by it."""
         g = self.gran
         if g == Gran.CENTURY:
             return _era(self.century, 2)
