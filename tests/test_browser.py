@@ -307,7 +307,8 @@ def test_pictures_and_drafts_are_seen_under_a_base_path(browser, previewed, them
         page = browser.new_page(viewport={"width": width, "height": 900})
         for path in ["", "articles/ferry-returns/", "articles/timetable-draft/"]:
             page.goto(url + path)
-            loaded = page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+            loaded = page.evaluate("""Promise.all([...document.images].map(i => { i.loading = 'eager';
+                return i.decode().then(() => i.naturalWidth > 0, () => false); }))""")  # lazy ones too
             assert all(loaded), f"{theme} /{path}: a picture did not load"
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{theme} {width} /{path}"
             assert violations(page) == [], f"{theme} {width} /{path}"
