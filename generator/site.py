@@ -317,7 +317,8 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
-    for path in [*paths, *content.find_media(config), config.root / review.REVIEW_NAME]:  # confirmations change the review page
+    # pictures may be copied; confirmations change the review page
+    for path in [*paths, *content.find_media(config), config.root / review.REVIEW_NAME]:
         try:
             data = path.read_bytes()
         except OSError:  # reading the articles says why, in one line
