@@ -114,6 +114,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true",
                    help="replace an article whose source changed, keeping the editor's overrides")
     p.add_argument("--follow", action="store_true", help="read the page each feed item links to")
+    p.add_argument("--fetch-media", action="store_true",
+                   help="download each article's and event's picture into media/ beside the articles and refer "
+                        "to it there (otherwise pictures are referred to by their address)")
     p.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
                    help="the CSV column (or JSON key) of a field: title, date, url, text, source, author, tags, image")
 
@@ -322,7 +325,10 @@ def cmd_import(args) -> int:
     into = Path(args.into) if args.into else (_config(args, ".").content_path if Path("dateline.toml").exists()
                                               else Path("content"))
     report = import_sources(args.sources, into, dry_run=args.dry_run, update=args.update,
-                            options=Options(follow=args.follow, columns=_columns(args.column)))
+                            options=Options(follow=args.follow, columns=_columns(args.column)),
+                            fetch_media=args.fetch_media)
+    for problem in report.media:
+        log.warning("%s", problem)
     for outcome in report.outcomes:
         if outcome.kind == "failed":
             print(f"dateline: {describe(outcome)}", file=sys.stderr)

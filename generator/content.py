@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -26,6 +27,7 @@ from dateutil import tz
 from .config import UNDATED, Config
 from .errors import ContentError, display_path
 from .markup import READERS, printable, reader_for
+from .model import Media
 
 log = logging.getLogger("dateline")
 
@@ -33,8 +35,12 @@ EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 # spaCy's limit is a million characters; a longer article is several articles.
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
-KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "image", "timezone", "events", "corrections",
-              "ignore", "summary", "undated")
+KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "image", "image_credit", "image_caption",
+              "image_alt", "timezone", "events", "corrections", "ignore", "summary", "undated", "draft")
+# Pictures an article or event may show (``image:``); they are copied, not read as articles.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+MEDIA_KEYS = ("image_credit", "image_caption", "image_alt")
+MEDIA_FOLDER = "static/content"  # where the output holds the content folder's pictures
 # Common North American and European abbreviations, which dateutil does not know by itself.
 TZ_ABBREVIATIONS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
@@ -66,6 +72,9 @@ class Article:
     override_lines: dict = field(default_factory=dict, hash=False, compare=False)  # key -> line of each item
     key_lines: dict = field(default_factory=dict, hash=False, compare=False)  # front-matter key -> line
     body_line: int = 1  # line of the file where the body starts
+    image: Media | None = None  # the article's picture (`image:`), on its page and as its og:image
+    event_media: dict = field(default_factory=dict, hash=False, compare=False)  # index in `events:` -> Media
+    draft: bool = False  # `draft: true`: left out of builds, shown (marked) by `dateline serve`
 
     def key_line(self, key: str) -> int | None:
         return self.key_lines.get(key)
@@ -94,6 +103,8 @@ def find_articles(config: Config) -> list[Path]:
             log.warning("%s: skipped: not a regular file", display_path(path))
         elif leaves(path, config.root):
             raise ContentError("a link to a file outside the site; copy the article in instead", path)
+        elif path.suffix.lower() in IMAGE_SUFFIXES:
+            continue  # a picture: copied when an article shows it (``find_media``)
         elif path.suffix.lower() not in EXTENSIONS:
             log.warning("%s: skipped: not an article (articles are %s files)", display_path(path),
                         ", ".join(EXTENSIONS))
@@ -102,6 +113,82 @@ def find_articles(config: Config) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def find_media(config: Config) -> list[Path]:
+    """The pictures of the content folder: what a build may copy, so part of its fingerprint."""
+    folder = config.content_path
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+def read_media(item: dict, path: Path, config: Config, line: int | None, described_by: str) -> Media | None:
+    """The picture of a front matter or an ``events:`` item (`image`, `image_credit`, `image_caption`,
+    `image_alt`): a web address as it is, or a file of the content folder, relative to the article.
+    A picture without `image_alt` warns: readers of screens are told nothing of it (an empty alt
+    when its caption or credit describes it, else ``described_by``, the title or event it shows)."""
+    raw = item.get("image")
+    if raw is None or raw == "":
+        return None
+    for key in ("image", *MEDIA_KEYS):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise ContentError(f"`{key}` must be text", path, line)
+    words = {key: " ".join((item.get(key) or "").split()) for key in MEDIA_KEYS}
+    src, file = _image_source(raw.strip(), path, config, line)
+    alt = words["image_alt"] if isinstance(item.get("image_alt"), str) else None  # "" says: decorative
+    media = Media(src, words["image_credit"], words["image_caption"], alt, file)
+    if media.alt is None:
+        shown = "an empty alt, as its caption or credit describes it" if media.described else \
+            f"`{described_by}` as its alt"
+        log.warning("%s%s: `image` has no `image_alt`; add a few words saying what the picture shows "
+                    "(it is shown with %s)", display_path(path), f":{line}" if line else "", shown)
+    return media
+
+
+def _image_source(raw: str, path: Path, config: Config, line: int | None) -> tuple[str, Path | None]:
+    """(address in the output, local file or None) of an `image:` value; an error saying what to fix."""
+    if re.match(r"https?://[^\s]+$", raw, re.IGNORECASE):
+        return raw, None
+    usage = "; give a web address (https://...) or a picture in the content folder, e.g. `image: media/photo.jpg`"
+    if re.match(r"[a-z][a-z0-9+.-]*:|[/\\]", raw, re.IGNORECASE):
+        raise ContentError(f"`image: {raw}` is neither a web address nor a path relative to the article" + usage,
+                           path, line)
+    file = (path.parent / raw)
+    folder = config.content_path.resolve()
+    if not file.resolve().is_relative_to(folder):
+        raise ContentError(f"`image: {raw}` is outside the content folder" + usage, path, line)
+    if file.suffix.lower() not in IMAGE_SUFFIXES:
+        raise ContentError(f"`image: {raw}` is not a picture ({', '.join(IMAGE_SUFFIXES)} files)" + usage, path, line)
+    if not file.is_file():
+        raise ContentError(f"`image: {raw}`: no such file ({display_path(file)}); put the picture there or "
+                           f"correct the path (it is relative to the article)", path, line)
+    rel = file.resolve().relative_to(folder).as_posix()
+    return f"{MEDIA_FOLDER}/{quote(rel)}", file.resolve()
+
+
+def _event_media(items, lines: list[int], path: Path, config: Config) -> dict:
+    """The picture of each hand-made event that has one, by its index in `events:` (the list's
+    other mistakes are ``overrides.added_events``'s to report)."""
+    if not isinstance(items, list):
+        return {}
+    found = {}
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            media = read_media(item, path, config, lines[i] if i < len(lines) else None, str(item.get("text", "")))
+            if media is not None:
+                found[i] = media
+    return found
+
+
+def _draft(meta: dict, path: Path, text: str) -> bool:
+    """Whether the article is a draft; anything but true or false is an error (``draft: yes please``
+    would otherwise publish, or hide, an article by accident)."""
+    value = meta.get("draft", False)
+    if type(value) is not bool:
+        raise ContentError("`draft` must be true or false, e.g. `draft: true`", path, _key_line(text, "draft"))
+    return value
 
 
 def leaves(path: Path, root: Path) -> bool:
@@ -164,14 +251,19 @@ def read(path: Path, config: Config) -> Article:
     if undated not in UNDATED:
         raise ContentError(f"`undated` must be one of: {', '.join(UNDATED)}", path, _key_line(text, "undated"))
     overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
+    draft = _draft(meta, path, text)
+    image = read_media(meta, path, config, _key_line(text, "image"), title)
+    lines = item_lines(_FRONT.match(text).group(1)) if overrides else {}
+    event_media = _event_media(overrides.get("events"), lines.get("events", []), path, config)
     if not body.strip() and "events" not in overrides:
         log.warning("%s:%s: the article has no text after its front matter, so nothing of it reaches the "
                     "timeline; add its text (or events: by hand)", display_path(path), body_line)
     return Article(path=path, slug=slugify(path.stem), title=title, published=published, body=body,
                    markup=markup, source=meta.get("source") or "", url=meta.get("url") or "",
                    author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time, undated=undated,
-                   overrides=overrides, override_lines=item_lines(_FRONT.match(text).group(1)) if overrides else {},
-                   key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line)
+                   overrides=overrides, override_lines=lines, event_media=event_media,
+                   key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line,
+                   image=image, draft=draft)
 
 
 def item_lines(front_matter: str) -> dict[str, list[int]]:

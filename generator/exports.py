@@ -16,7 +16,7 @@ import html
 from datetime import timedelta
 from typing import Callable
 
-from .model import Event
+from .model import Event, Media
 from .temporal.value import DateValue, Gran, Span
 
 SHORT_TEXT = 100  # characters of an event's short text: a TimelineJS headline, a feed entry's title
@@ -119,8 +119,10 @@ def timelinejs_date(unit: DateValue, display: str | None = None) -> dict:
     return out
 
 
-def timelinejs_item(event: Event, article_url: Callable[[str], str]) -> dict:
-    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL.
+def timelinejs_item(event: Event, article_url: Callable[[str], str],
+                    media_url: Callable[[Media], str] = lambda m: m.src) -> dict:
+    """One event as a TimelineJS3 slide; ``article_url(slug)`` is an article page's absolute URL,
+    ``media_url(media)`` its picture's (TimelineJS fetches it from the page that embeds it).
 
     The headline is the event's short text; the slide's text holds the whole text when the headline
     had to be cut, and the sources. TimelineJS puts headlines, texts, dates shown and the group into
@@ -137,6 +139,17 @@ def timelinejs_item(event: Event, article_url: Callable[[str], str]) -> dict:
         item["end_date"] = timelinejs_date(last)
     item["display_date"] = label
     item["text"] = {"headline": html.escape(headline), "text": f"{whole}<ul>{links}</ul>"}
+    if e.media is not None:
+        item["media"] = timelinejs_media(e.media, media_url(e.media))
     if e.tags:
         item["group"] = html.escape(e.tags[0])
     return item
+
+
+def timelinejs_media(media: Media, url: str) -> dict:
+    """A TimelineJS3 media object: the picture's address, its credit and caption (shown as HTML, so
+    escaped) and its alt text when the editor gave one."""
+    out = {"url": url, "credit": html.escape(media.credit), "caption": html.escape(media.caption)}
+    if media.alt:
+        out["alt"] = media.alt
+    return out

@@ -20,12 +20,15 @@ import yaml
 from .content import EXTENSIONS, slugify, split_front_matter
 from .draft import Draft, Failed
 from .errors import ContentError, DatelineError, display_path
-from .ingest import Options, read_source
+from .ingest import Options, fetch, read_source
 
 # Front-matter keys an editor adds after an import, which --update keeps.
 EDITOR_KEYS = ("corrections", "ignore", "events", "undated", "timezone")
 MIN_WORDS = 12  # a text shorter than this says too little to recognise an article by
 MAX_NAME = 60
+MEDIA_DIR = "media"  # where --fetch-media saves pictures, beside the articles that show them
+# The first bytes of each kind of picture a page may show, and the suffix its file is given.
+PICTURES = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Report:
 
     outcomes: list[Outcome] = field(default_factory=list)
     dry_run: bool = False
+    media: list[str] = field(default_factory=list)  # pictures --fetch-media could not save, and why
 
     def count(self, kind: str) -> int:
         return sum(1 for o in self.outcomes if o.kind == kind)
@@ -170,8 +174,9 @@ def _scalar_line(key: str, value: str) -> str:
 
 
 def import_sources(sources: list[str], into: Path, *, dry_run: bool = False, update: bool = False,
-                   options: Options = Options()) -> Report:
-    """Read every source and write its articles into ``into`` (nothing when ``dry_run``)."""
+                   options: Options = Options(), fetch_media: bool = False) -> Report:
+    """Read every source and write its articles into ``into`` (nothing when ``dry_run``); with
+    ``fetch_media`` their pictures are saved in ``into/media/`` and referred to there."""
     index, report = Index(into), Report(dry_run=dry_run)
     for source in sources:
         try:
@@ -183,13 +188,61 @@ def import_sources(sources: list[str], into: Path, *, dry_run: bool = False, upd
             if isinstance(item, Failed):
                 report.outcomes.append(Outcome("failed", item.origin, reason=item.reason))
             else:
-                report.outcomes.append(_place(item, index, dry_run, update))
+                media = report.media if fetch_media and not dry_run else None
+                report.outcomes.append(_place(item, index, dry_run, update, media))
     return report
 
 
-def _place(draft: Draft, index: Index, dry_run: bool, update: bool) -> Outcome:
-    """Write one draft as a new article, over the one it replaces (--update), or not at all."""
+def save_media(draft: Draft, folder: Path) -> list[str]:
+    """Download the draft's picture and its events' into ``folder`` and refer to them there (a path
+    relative to the article, which the import writes beside ``folder``). A picture that cannot be
+    fetched keeps its address; what went wrong is returned, one line each."""
+    problems = []
+    holders = [vars(draft), *draft.events]  # the draft's `image` and each event's
+    for holder in holders:
+        address = holder.get("image") or ""
+        if not re.match(r"https?://\S+$", address, re.IGNORECASE):
+            continue
+        try:
+            holder["image"] = f"{folder.name}/{_save_picture(address, folder).name}"
+        except DatelineError as exc:
+            problems.append(f"{address}: {exc.message}; the article refers to the address instead")
+    return problems
+
+
+def _save_picture(address: str, folder: Path) -> Path:
+    """The file in ``folder`` holding the picture at ``address``: one already there with the same
+    bytes (a second import writes nothing new), or a new one named after the address."""
+    data, _final = fetch(address)
+    suffix = next((s for magic, s in PICTURES if data.startswith(magic)), None)
+    if suffix is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        suffix = ".webp"
+    if suffix is None and b"<svg" in data[:1024].lower():
+        suffix = ".svg"
+    if suffix is None:
+        raise DatelineError("not a picture (PNG, JPEG, GIF, WebP or SVG)")
+    stem = slugify(Path(urlsplit(address).path).stem)[:MAX_NAME].strip("-") or "picture"
+    name, n = stem, 1
+    while (folder / f"{name}{suffix}").exists():
+        if (folder / f"{name}{suffix}").read_bytes() == data:
+            return folder / f"{name}{suffix}"
+        n += 1
+        name = f"{stem}-{n}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / f"{name}{suffix}").open("xb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise DatelineError(f"cannot save it ({exc.strerror}); check the folder's permissions") from None
+    return folder / f"{name}{suffix}"
+
+
+def _place(draft: Draft, index: Index, dry_run: bool, update: bool, media: list[str] | None = None) -> Outcome:
+    """Write one draft as a new article, over the one it replaces (--update), or not at all; given
+    ``media``, its pictures are saved beside the article first (problems appended to it)."""
     known, how = index.find(draft)
+    if media is not None:
+        media += save_media(draft, (known.path.parent if known else index.folder) / MEDIA_DIR)
     undated = not draft.date
     if known is None:
         path = index.new_path(draft)

@@ -29,7 +29,10 @@ from .writer import text_digest, update_site, write_site
 
 
 class LiveBuild(Build):
-    """Builds again and again in one process, reusing what the last build made from the same inputs."""
+    """Builds again and again in one process, reusing what the last build made from the same inputs.
+    A preview: drafts are shown, marked as such."""
+
+    show_drafts = True
 
     def __init__(self, config: Config, jobs: int = 1):
         super().__init__(config, jobs)

@@ -117,6 +117,33 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A picture shown with an article or an event. Referenced, not downloaded: ``src`` is a web
+    address, or for a file of the content folder its path in the output (``static/content/...``),
+    copied there from ``file``. ``alt`` is None when the editor gave none (``described`` says
+    whether a caption or credit stands in for it)."""
+
+    src: str
+    credit: str = ""
+    caption: str = ""
+    alt: str | None = None
+    file: object = None  # the content folder's file (a Path) when the picture is local
+
+    @property
+    def local(self) -> bool:
+        return self.file is not None
+
+    @property
+    def described(self) -> bool:
+        """Whether words shown beside the picture say what it is (then its alt may be empty)."""
+        return bool(self.caption or self.credit)
+
+    def href(self, root: str) -> str:
+        """The picture's address from a page at ``root`` (relative, so a base path keeps working)."""
+        return root + self.src if self.local else self.src
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     article: str  # slug of the article page
     title: str
@@ -127,6 +154,7 @@ class Source:
     published: datetime
     order: int  # position of the event in its article
     basis: tuple[tuple[str, object], ...] = ()  # how its date was found (TimexRecord.basis, as items)
+    draft: bool = False  # from an article marked `draft: true` (only `dateline serve` shows those)
 
 
 @dataclass(frozen=True)
@@ -147,6 +175,7 @@ class Event:
     conflicts: tuple[str, ...] = ()  # ids of events reporting the same thing on another date
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
     places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
+    media: Media | None = None  # a picture an editor gave the event (``events:`` with `image`)
 
     @property
     def label(self) -> str:

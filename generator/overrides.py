@@ -24,7 +24,7 @@ from datetime import date
 
 from .content import Article
 from .errors import ContentError, display_path
-from .model import Analysis
+from .model import Analysis, Media
 from .temporal import DateValue, parse, tag
 
 log = logging.getLogger("dateline")
@@ -39,6 +39,7 @@ class Added:
     text: str
     actors: tuple[str, ...]
     line: int | None
+    media: Media | None = None  # its `image` (with credit, caption, alt), read with the article
 
 
 def read_date(raw, article: Article, line: int | None) -> tuple[DateValue, str | None]:
@@ -88,7 +89,7 @@ def added_events(article: Article) -> list[Added]:
                "`actors` must be a list of names", article, line)
         value, mod = read_date(item["date"], article, line)
         _in_range(value, str(item["date"]), article, line)
-        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line))
+        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i)))
     return out
 
 

@@ -22,7 +22,7 @@ from .config import Config
 from .content import Article, slugify
 from .exports import timelinejs_item
 from .markup import Mark, PlainText, render_body
-from .model import Analysis, Event, sentence_anchor
+from .model import Analysis, Event, Media, sentence_anchor
 from .overview import layout as overview_layout
 from .pages import Links, key_events, layout
 from .temporal import parse
@@ -73,6 +73,16 @@ def feed_ids(config: Config, events) -> tuple[str, dict[str, str]]:
 def absolute_url(config: Config, path: str) -> str:
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
     return urljoin(base, path)
+
+
+def media_address(config: Config, media: Media | None) -> str | None:
+    """A picture's full address, as Open Graph and TimelineJS want it: a web address as given, a
+    copied file under ``base_url``; None when there is none (no picture, or a path-only base_url)."""
+    if media is None:
+        return None
+    if not media.local:
+        return media.src
+    return absolute_url(config, media.src) if config.absolute_base else None
 
 
 def body_marks(page: ArticlePage) -> list[Mark]:
@@ -255,7 +265,13 @@ class SiteRenderer:
 
     def timelinejs_line(self, event: Event, article_url: Callable[[str], str]) -> str:
         """The event's line of timelinejs.json."""
-        return json.dumps(timelinejs_item(event, article_url), ensure_ascii=False)
+        media_url = partial(self._media_url, self.config)
+        return json.dumps(timelinejs_item(event, article_url, media_url), ensure_ascii=False)
+
+    @staticmethod
+    def _media_url(config: Config, media: Media) -> str:
+        """A slide's picture: its full address, or without a full ``base_url`` its path from the site's root."""
+        return media_address(config, media) or media.src
 
     def site_context(self, path: str) -> dict:
         return {
@@ -304,7 +320,8 @@ class SiteRenderer:
         for p in self.pages:
             a = p.article
             yield self.page("article.html", page_path("articles", a.slug), article=a, body=Lazy(article_body, (p,)),
-                            events=p.events, links=where.links(p.events), timexes=p.analysis.timexes, title=a.title)
+                            events=p.events, links=where.links(p.events), timexes=p.analysis.timexes, title=a.title,
+                            og_image=media_address(self.config, a.image))
         for name, events in tl.actors.items():
             yield self.page("actor.html", page_path("actors", self.actor_slugs[name]), name=name, events=events,
                             groups=Lazy(group, (events,)), links=where.links(events), title=name)

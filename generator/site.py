@@ -15,6 +15,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import actors, content, overrides, review, themes
 from .cache import Cache, package_digest
@@ -43,6 +44,7 @@ class BuildReport:
     rendered: int = 0
     reused: int = 0
     written: int = 0
+    drafts: int = 0  # articles left out as `draft: true`
     up_to_date: bool = False
     failures: list = field(default_factory=list)  # articles left out by --keep-going
     seconds: dict[str, float] = field(default_factory=dict)
@@ -55,7 +57,9 @@ class BuildReport:
                 f"({self.analysed} analysed, {self.cached} cached; {phases})")
 
     def _counts(self) -> str:
-        return f"{counted(self.pages, 'file')}: {counted(self.articles, 'article')}, {counted(self.events, 'event')}"
+        drafts = f" ({counted(self.drafts, 'draft')} skipped)" if self.drafts else ""
+        return (f"{counted(self.pages, 'file')}: {counted(self.articles, 'article')}{drafts}, "
+                f"{counted(self.events, 'event')}")
 
 
 def counted(n: int, noun: str) -> str:
@@ -105,6 +109,8 @@ class Build:
     """One build, phase by phase. Each phase is a method that starts from nothing: `dateline serve`
     (``live.py``) runs a subclass that keeps, between builds, what did not change."""
 
+    show_drafts = False  # articles marked `draft: true` are left out (serve shows them)
+
     def __init__(self, config: Config, jobs: int = 1, use_cache: bool = True, keep_going: bool = False):
         self.config, self.jobs, self.keep_going = config, jobs, keep_going
         self.store = Cache(config.cache_path, config.model, config.language) if use_cache else None
@@ -126,7 +132,8 @@ class Build:
         """The article's analysis with its overrides applied, and its events."""
         applied = overrides.apply(article, analysis, plain.text)
         cast = actors.Cast.of(applied, article.source, self.config, self.config.language)
-        return applied, actors.cast_events(article_events(article, applied, plain.text), cast)
+        events = actors.cast_events(article_events(article, applied, plain.text), cast)
+        return applied, [_drafted(e) for e in events] if article.draft else events
 
     def timeline(self, events: list[Event]) -> Timeline:
         return build_timeline(events)
@@ -176,6 +183,9 @@ class Build:
         """(article, plain text) of each path; with --keep-going one that cannot be read is left out."""
         rows = self._keep_good([(path, self._read_or_error(path)) for path in paths])
         rows = [row for _path, row in rows]
+        if not self.show_drafts:
+            self.report.drafts = sum(1 for a, _p in rows if a.draft)
+            rows = [(a, p) for a, p in rows if not a.draft]
         content.check_slugs([a for a, _p in rows])
         return rows
 
@@ -260,11 +270,23 @@ class Build:
                         display_path(config.root / CONFIG_NAME), config.base_url)
         with self.phase("render"):
             renderer = self.renderer(theme, site.timeline, article_pages(site))
-        self.write(renderer, theme.static_files(), warnings.refuse if strict else None)
+        self.write(renderer, {**theme.static_files(), **media_files(site)},
+                   warnings.refuse if strict else None)
         report.articles, report.events = len(site.articles), len(site.timeline.events)
         if not report.failures:
             _stamp(stamp, current, config.output_path, report, warned=bool(warnings.count))
         return report
+
+
+def _drafted(event: Event) -> Event:
+    """A draft article's event, its source marked as a draft's (serve shows a badge)."""
+    return replace(event, sources=tuple(replace(s, draft=True) for s in event.sources))
+
+
+def media_files(site: Gathered) -> dict[str, Path]:
+    """The content folder's pictures the site shows, by their path under static/ in the output."""
+    shown = [a.image for a in site.articles] + [e.media for e in site.timeline.events]
+    return dict(sorted((unquote(m.src.removeprefix("static/")), m.file) for m in shown if m is not None and m.local))
 
 
 def article_pages(site: Gathered) -> list[ArticlePage]:
@@ -295,7 +317,8 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(Cache(config.cache_path, config.model, config.language).salt.encode())
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
-    for path in [*paths, config.root / review.REVIEW_NAME]:  # confirmations change the review page
+    # pictures may be copied; confirmations change the review page
+    for path in [*paths, *content.find_media(config), config.root / review.REVIEW_NAME]:
         try:
             data = path.read_bytes()
         except OSError:  # reading the articles says why, in one line
@@ -349,7 +372,8 @@ def _up_to_date(stamp: Path, current: str, output: Path, report: BuildReport) ->
     if last.get("warned", True) or last.get("fingerprint") != current or last.get("output") != manifest(output):
         return False  # a build that warned is repeated, so that its warnings are seen again
     report.up_to_date = True
-    report.articles, report.events, report.pages = (last.get(k, 0) for k in ("articles", "events", "pages"))
+    report.articles, report.events, report.pages, report.drafts = (
+        last.get(k, 0) for k in ("articles", "events", "pages", "drafts"))
     return True
 
 
@@ -360,7 +384,8 @@ def _stamp(stamp: Path, current: str, output: Path, report: BuildReport, warned:
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         partial.write_text(json.dumps({"fingerprint": current, "output": manifest(output), "warned": warned,
-                                       "articles": report.articles, "events": report.events, "pages": report.pages}))
+                                       "articles": report.articles, "events": report.events, "pages": report.pages,
+                                       "drafts": report.drafts}))
         os.replace(partial, stamp)
     except OSError as exc:  # a read-only cache: the next build and deploy see no stamp, and build again
         log.debug("cannot write %s: %s", stamp, exc)

@@ -622,7 +622,8 @@ class _Cluster:
                        actors=tuple(dict.fromkeys(a for m in self.members for a in m.actors)),
                        places=tuple(dict.fromkeys(p for m in self.members for p in m.places)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
-                       sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=())
+                       sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=(),
+                       media=next((m.media for m in (lead, *self.members) if m.media), None))
 
 
 @dataclass(frozen=True)

@@ -285,3 +285,47 @@ def test_review_page(browser, served, theme, tmp_path):
     still.locator(".review-filter a[href='#kind-guess']").click()
     assert still.evaluate("location.hash") == "#kind-guess"
     assert still.locator("#kind-guess .review-item").count() == 1
+
+
+@pytest.fixture
+def previewed(make_site, http_folder):
+    """The media site as `dateline serve` builds it (drafts shown), under /sub/path/ on a loopback port."""
+    from generator.live import LiveBuild
+
+    def serve(theme):
+        root = make_site("media", base_url="/sub/path/", theme=theme)
+        conf = config.load(root)
+        LiveBuild(conf).rebuild(conf)
+        docroot = root / "srv"
+        (docroot / "sub").mkdir(parents=True)
+        shutil.copytree(conf.output_path, docroot / "sub" / "path")
+        return http_folder(docroot) + "sub/path/"
+    return serve
+
+
+@needs_axe
+@pytest.mark.parametrize("theme", ["default", "newsroom"])
+def test_pictures_and_drafts_are_seen_under_a_base_path(browser, previewed, theme, tmp_path):
+    url = previewed(theme)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for path in ["", "articles/ferry-returns/", "articles/timetable-draft/"]:
+            page.goto(url + path)
+            loaded = page.evaluate("""Promise.all([...document.images].map(i => { i.loading = 'eager';
+                return i.decode().then(() => i.naturalWidth > 0, () => false); }))""")  # lazy ones too
+            assert all(loaded), f"{theme} /{path}: a picture did not load"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{theme} {width} /{path}"
+            assert violations(page) == [], f"{theme} {width} /{path}"
+            page.screenshot(path=str(tmp_path / f"media-{theme}-{width}-{path.strip('/').replace('/', '-')}.png"),
+                            full_page=True)
+        page.goto(url)
+        assert page.locator(".event img").count() == 1
+        assert page.locator(".event:has-text('evening crossing') .draft-badge").is_visible()
+        page.goto(url + "articles/ferry-returns/")
+        assert page.locator("figure.article-media img").bounding_box()["width"] <= width
+        page.goto(url + "articles/timetable-draft/")
+        assert page.locator(".draft-note .draft-badge").is_visible()
+    dark = browser.new_page(color_scheme="dark")
+    for path in ["", "articles/ferry-returns/", "articles/timetable-draft/"]:
+        dark.goto(url + path)
+        assert violations(dark) == [], f"{theme} dark /{path}"
