@@ -210,14 +210,21 @@ def _with_reported(doc, sentences, spans, events, names, aliases, persons, page=
                 out.append(RawEvent(k, -1, _text(_named(tokens, persons)), _actors(_within(names, sent), aliases, tokens,
                                                                    _referred(tokens, persons)),
                                     False, True, None, basis, now.timex))
-        for e in own:  # the last recent day told of (not in a quotation) is now the story's day
+        for e in own:  # the last recent day its main clause tells of (not in a quotation) is the story's day
             value = spans[e.timex]._.timex.value
             if (isinstance(value, DateValue) and value.gran >= Gran.DAY and not e.quote and e.span is None
-                    and today - RECENT <= value.start.date() <= today):
+                    and today - RECENT <= value.start.date() <= today and _tells_the_sentence(spans[e.timex], sent)):
                 day = value.start.date()
                 now = DateValue.of_day(day)
                 basis = "publication" if day == today else "context"
     return out
+
+
+def _tells_the_sentence(span, sent) -> bool:
+    """The date belongs to the sentence's main verb ("Jobs spoke yesterday"), not to a side clause
+    ("talks, which broke down last Thursday"): only then is its day what the next sentences tell of."""
+    verb = _governing_verb(span.root, sent)
+    return verb is not None and verb.i == sent.root.i
 
 
 def reported_verb(sent):
@@ -518,6 +525,8 @@ def clause_tokens(span, sent, others) -> list | None:
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
+    if tokens and tokens[-1].i == verb.i and verb.pos_ == "AUX":
+        return None  # "the first crossing will be [fifteen minutes earlier]": a copula left bare says nothing
     if verb.dep_ == "relcl":
         tokens = _with_antecedent(tokens, verb)
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
@@ -618,16 +627,15 @@ def _mostly_a_date(sub: set[int], other_dates: list[set[int]]) -> bool:
 
 
 def _with_antecedent(tokens: list, verb) -> list:
-    """"a ferry that had carried people": the relative pronoun gives way to the noun phrase."""
+    """"a ferry that had carried people since 1920": the relative clause after the noun it tells of,
+    in the article's words. Never the noun in the pronoun's place: the parser may attach the clause
+    to the wrong noun ("talks on rest periods, which broke down" read as the periods breaking down),
+    and a substituted subject would then say something the article does not."""
     noun = verb.head
-    phrase = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]]
-    out = []
-    for token in tokens:
-        if token.tag_ in ("WDT", "WP") and token.dep_ in SUBJECTS and token.head.i == verb.i:
-            out.extend(phrase)
-        else:
-            out.append(token)
-    return out
+    doc = noun.doc
+    start = min(noun.left_edge.i, tokens[0].i) if tokens else noun.left_edge.i
+    phrase = [t for t in doc[start:tokens[0].i]] if tokens and start < tokens[0].i else []
+    return phrase + tokens
 
 
 def _text(tokens) -> str:

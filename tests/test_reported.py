@@ -94,3 +94,15 @@ def test_what_should_have_happened_is_no_event(nlp):
                                             ("the U.S.", "U.S."), ("Marlow.", "Marlow"), ("O'Neil", "O'Neil")])
 def test_names_are_listed_without_possessives_but_with_abbreviations(written, listed):
     assert E._clean_name(written) == listed
+
+
+def test_a_relative_clause_is_told_in_the_articles_words(nlp):
+    (event,) = [e for e in analysed(nlp, "The crews resumed the talks on pay scales, which collapsed last Friday "
+                                         "after a month.", dct="2022-11-16") if e.timex >= 0]
+    assert event.text.endswith(", which collapsed last Friday.")  # no noun put in the pronoun's place
+
+
+def test_a_recent_day_of_a_side_clause_does_not_become_the_storys_day(nlp):
+    events = analysed(nlp, "The union rejected the offer, which the port made on Friday. "
+                           "The ferry company said it had hired two buses.", dct="2022-11-16")
+    assert events[-1].basis == "publication" and events[-1].value == "2022-11-16"
