@@ -15,7 +15,7 @@ import sys
 import traceback
 import types
 from dataclasses import dataclass
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from .errors import DatelineError, ModelError
 from .model import Analysis
-from .processes import die_with_parent
+from .processes import LOCAL, cluster_failure, dask_executor, die_with_parent
 from .temporal import TEXT_KEY
 
 log = logging.getLogger("dateline")
@@ -101,21 +101,34 @@ def warm_up(model: str | None) -> None:
 
 
 def analyse(model: str | None, items: Iterable[tuple[str, object]], jobs: int = 1,
-            batch_size: int = PIPE_BATCH) -> Iterator[Analysis | Failure]:
+            batch_size: int = PIPE_BATCH, executor: str = LOCAL) -> Iterator[Analysis | Failure]:
     """Yield one ``Analysis`` per (text, dct) pair, in order, parsing in batches.
 
     With ``jobs`` > 1 and enough articles, batches go to a pool of worker processes that
     each load the model and send back only the analyses (plain data): the parent never
     loads the model nor receives parsed Docs, which keeps it small and idle while the
-    workers use every core."""
+    workers use every core. With ``executor`` = dask://HOST:PORT the same work goes to a
+    Dask cluster, in chunks of DASK_CHUNK pieces."""
     items = list(items)
     pieces = [(i, offset, (piece, dct)) for i, (text, dct) in enumerate(items) for offset, piece in _pieces(text)]
-    batches = [[p[2] for p in pieces[i:i + batch_size]] for i in range(0, len(pieces), batch_size)]
-    if jobs > 1 and len(pieces) >= 4 * jobs:
-        results = _analyse_in_workers(model, batches, jobs)
+    texts = [p[2] for p in pieces]
+    if executor != LOCAL:
+        results = _analyse_on_cluster(model, _chunks(texts, DASK_CHUNK), executor)
+    elif jobs > 1 and len(pieces) >= 4 * jobs:
+        results = _analyse_in_workers(model, _chunks(texts, batch_size), jobs)
     else:
-        results = (_decode(data) for batch in batches for data in _analyse_batch(batch, model))
+        results = (_decode(data) for batch in _chunks(texts, batch_size) for data in _analyse_batch(batch, model))
     yield from _joined(pieces, results)
+
+
+# Pieces sent to a Dask worker at a time: a few seconds of work, so the scheduler's cost per task (and the
+# texts' trip) is small beside it, and a worker that dies costs the cluster only that much again. A multiple
+# of PIPE_BATCH, so the worker parses them in the same batches as a local build.
+DASK_CHUNK = 8 * PIPE_BATCH
+
+
+def _chunks(texts: list, size: int) -> list[list]:
+    return [texts[i:i + size] for i in range(0, len(texts), size)]
 
 
 # Longer texts are parsed in pieces of paragraphs: spaCy refuses texts over 1,000,000 characters, its
@@ -151,15 +164,41 @@ def _analyse_in_workers(model: str | None, batches: list, jobs: int) -> Iterator
     installed_model_name(model)  # a missing model fails here, with its message, not in every worker
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=_start_worker,
+                                 initargs=(os.getpid(), model)) as pool:
             with _main_script_hidden():  # the workers start while the batches are submitted
-                analysed = pool.map(partial(_analyse_batch, model=model), batches)
-            for results in analysed:
-                yield from (_decode(data) for data in results)
+                yield from _through(pool, model, batches)
     except BrokenProcessPool:
         raise DatelineError("an analysis worker process stopped unexpectedly (out of memory?); "
                             "build again with --jobs 1") from None
+
+
+def _start_worker(parent: int, model: str | None) -> None:
+    """Initializer of a local analysis worker: it dies with the build, and loads the model once, before
+    its first batch."""
+    die_with_parent(parent)
+    load_pipeline(model)
+
+
+def _analyse_on_cluster(model: str | None, chunks: list, address: str) -> Iterator[Analysis | Failure]:
+    """Chunks analysed on the Dask cluster at ``address``, in order; the results come back as plain data
+    and the client caches them. Dask runs a chunk whose worker died again on another; a failure it cannot
+    get past is one line."""
+    with dask_executor(address) as executor:
+        try:
+            yield from _through(executor, model, chunks)
+        except (DatelineError, OSError, TimeoutError) as exc:
+            raise cluster_failure(address, exc) from None
+        except Exception as exc:  # noqa: BLE001 - distributed's own errors (KilledWorker) have no common base
+            if type(exc).__module__.partition(".")[0] != "distributed":
+                raise
+            raise cluster_failure(address, exc) from None
+
+
+def _through(executor: Executor, model: str | None, batches: list) -> Iterator[Analysis | Failure]:
+    """Each batch analysed by ``executor`` (any ``concurrent.futures.Executor``), results in order."""
+    for results in executor.map(partial(_analyse_batch, model=model), batches):
+        yield from (_decode(data) for data in results)
 
 
 @contextmanager
@@ -195,11 +234,12 @@ def _decode(data: dict) -> Analysis | Failure:
 def _analyse_batch(batch: list[tuple[str, object]], model: str | None) -> list[dict]:
     """Analyses of one batch, as JSON-ready data (what crosses the process boundary).
 
-    In a worker process the model is loaded by the first batch and kept for the others. When the
+    The model is loaded once per process (``load_pipeline`` keeps it): a local worker loads it in its
+    initializer, a Dask worker with its first chunk. When the
     batch fails, each article is analysed alone, so that only the one that fails is lost."""
     nlp = load_pipeline(model)
     try:
-        docs = [new_doc(nlp, text, dct) for text, dct in batch]
+        docs = (new_doc(nlp, text, dct) for text, dct in batch)  # made as parsed: a chunk is never all Docs at once
         return [_result(doc) for doc in nlp.pipe(docs, batch_size=PIPE_BATCH)]
     except Exception:  # noqa: BLE001 - found again, article by article, below
         return [_analyse_one(nlp, text, dct) for text, dct in batch]
