@@ -256,8 +256,8 @@ def _analyse_batch(batch: list[tuple[str, object]], model: str | None) -> list[d
     """Analyses of one batch, as JSON-ready data (what crosses the process boundary).
 
     The model is loaded once per process (``load_pipeline`` keeps it): a local worker loads it in its
-    initializer, a Dask worker with its first chunk. When the
-    batch fails, each article is analysed alone, so that only the one that fails is lost."""
+    initializer, a Dask worker with its first chunk. When the batch fails, each article is analysed
+    alone, so that only the one that fails is lost."""
     nlp = load_pipeline(model)
     try:
         docs = (new_doc(nlp, text, dct) for text, dct in batch)  # made as parsed: a chunk is never all Docs at once
