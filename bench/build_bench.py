@@ -38,12 +38,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 PELICAN_ENV = Path(tempfile.gettempdir()) / "dateline-bench-pelican"
 
 
-def paragraphs() -> list[str]:
-    import wikiwars
+def content_paragraphs() -> list[str]:
+    """The example content's paragraphs: all a clean clone has (the tests' generated sites use them)."""
     pool = []
     for path in sorted((ROOT / "content").glob("*")):
         body = re.split(r"^---\s*$", path.read_text(), maxsplit=2, flags=re.M)[-1]
         pool += [p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) > 15]
+    return pool
+
+
+def paragraphs() -> list[str]:
+    import wikiwars
+    pool = content_paragraphs()
     for doc in wikiwars.documents():  # one paragraph per line
         pool += [p.strip() for p in doc.text.splitlines() if 25 < len(p.split()) < 250]
     return pool

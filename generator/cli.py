@@ -55,6 +55,18 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _executor(text: str) -> str:
+    from .processes import executor_problem
+    problem = executor_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+EXECUTOR_HELP = ("where articles are analysed: local (worker processes, --jobs) or dask://HOST:PORT "
+                 "(a Dask cluster); overrides executor in dateline.toml")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dateline", description="Turn news articles into a timeline website.")
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
@@ -63,6 +75,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = _command(sub, "build", "build the site into output/")
     p.add_argument("--strict", action="store_true", help="fail on warnings")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes for NLP")
+    p.add_argument("--executor", type=_executor, metavar="local|dask://HOST:PORT", help=EXECUTOR_HELP)
     p.add_argument("--no-cache", action="store_true", help="analyse every article again")
     p.add_argument("--base-url", help="publish address overriding dateline.toml (used by the Pages workflow)")
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
@@ -78,6 +91,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                    help="processes for NLP when many articles are new (an edit is analysed in the server)")
+    p.add_argument("--executor", type=_executor, metavar="local|dask://HOST:PORT", help=EXECUTOR_HELP)
 
     p = _command(sub, "deploy", "publish output/ to GitHub Pages (the gh-pages branch)")
     p.add_argument("--remote", default="origin")
@@ -180,6 +194,8 @@ def cmd_build(args) -> int:
         cfg = replace(cfg, key_events=str(args.key_events))
     if args.all:
         cfg = replace(cfg, timelinejs="all")
+    if args.executor:
+        cfg = replace(cfg, executor=args.executor)
     report = site.build(cfg, jobs=max(1, args.jobs), use_cache=not args.no_cache, force=args.force,
                         keep_going=args.keep_going, strict=args.strict)
     log.info("%s -> %s", report.summary(), cfg.output_path)
@@ -358,7 +374,8 @@ def _columns(pairs: list[str]) -> tuple[tuple[str, str], ...]:
 
 def cmd_serve(args) -> int:
     from .serve import serve
-    serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs), output=args.output)
+    serve(Path(args.path).resolve(), host=args.host, port=args.port, jobs=max(1, args.jobs), output=args.output,
+          executor=args.executor)
     return 0
 
 

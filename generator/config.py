@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 from .markup import printable
+from .processes import executor_problem
 from .temporal.resources import languages
 
 CONFIG_NAME = "dateline.toml"
@@ -24,11 +25,13 @@ TIMELINEJS = ("key", "all")  # the values of `timelinejs`
 CACHE_DIR = ".dateline-cache"
 
 
-def option(default, doc: str):
+def option(default, doc: str, shapes_output: bool = True):
     """A setting of dateline.toml: its default and what it means, declared once (the README's
     table is this declaration, word for word: a test compares them). Text settings default to a
-    string; the actor settings (``LISTS``, ``TABLES``) to nothing, held as tuples."""
-    return field(default=default, metadata={"doc": doc})
+    string; the actor settings (``LISTS``, ``TABLES``) to nothing, held as tuples. A setting that
+    does not shape the output (where the work runs) stays out of ``repr``, hence out of the build's
+    fingerprint: changing it is no reason to build again."""
+    return field(default=default, repr=shapes_output, metadata={"doc": doc})
 
 
 LISTS = ("not_actors", "review_required")  # settings that are a TOML array of names
@@ -121,6 +124,12 @@ class Config:
         "Kinds of review item that `dateline build --strict` refuses while any is open (not accepted with "
         "`dateline review --accept`), e.g. `[\"conflict\", \"guess\"]`; kinds: " +
         ", ".join(f"`{k}`" for k in REVIEW_KINDS) + ".")
+    executor: str = option(
+        "local",
+        "Where articles are analysed: `local`, in worker processes on this machine (`--jobs`), or "
+        "`dask://HOST:PORT`, on the Dask cluster of that scheduler (install `dateline[dask]`; see "
+        "\"Analysing on a Dask cluster\"). The site is the same either way. `--executor` overrides it.",
+        shapes_output=False)
     output_given: bool = False  # set by ``--output``: the output folder may then lie outside the site
 
     @property
@@ -300,6 +309,9 @@ def _problems(data: dict) -> list[str]:
     timelinejs = data.get("timelinejs")
     if isinstance(timelinejs, str) and timelinejs not in TIMELINEJS:
         problems.append(f"`timelinejs` {timelinejs!r} is not one of: {', '.join(TIMELINEJS)}")
+    executor = data.get("executor")
+    if isinstance(executor, str) and executor_problem(executor):
+        problems.append(f"`executor`: {executor_problem(executor)}")
     if data.get("theme") == "":
         problems.append("`theme` is empty; name a theme (default, newsroom or a folder in themes/) or remove the key")
     return problems

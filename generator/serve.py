@@ -50,22 +50,28 @@ ERROR_BANNER = (
 class Preview:
     """The site being previewed: rebuilds on change and answers HTTP requests (WSGI)."""
 
-    def __init__(self, root: Path, jobs: int = 1, output: str | None = None):
+    def __init__(self, root: Path, jobs: int = 1, output: str | None = None, executor: str | None = None):
         self.root = root
         self.jobs = jobs
         self.output = output  # --output, or None for the site's `output_dir`
-        self.config: Config = load_config(root, output)
+        self.executor = executor  # --executor, or None for the site's `executor`
+        self.config: Config = self.load()
         self.error: DatelineError | None = None
         self.building = False  # a rebuild is running (a SIGTERM then stops it at once)
         self.live = LiveBuild(self.config, jobs)  # what the last build read, analysed, rendered and wrote
 
     # ---- building ------------------------------------------------------------
+    def load(self) -> Config:
+        """dateline.toml as it is now, with the command line's --output and --executor."""
+        config = load_config(self.root, self.output)
+        return replace(config, executor=self.executor) if self.executor else config
+
     def rebuild(self, reason: str = "start") -> bool:
         """Build again; on a user error keep the last good site and remember the error."""
         started = time.perf_counter()
         self.building = True
         try:
-            self.config = load_config(self.root, self.output)
+            self.config = self.load()
             report = self.live.rebuild(self.config)
         except DatelineError as exc:
             self.error = exc
@@ -198,7 +204,8 @@ def _redirect(location: str) -> tuple[str, list[tuple[str, str]], bytes]:
     return "301 Moved Permanently", [("Location", location), ("Content-Type", "text/plain")], b""
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, output: str | None = None) -> None:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, output: str | None = None,
+          executor: str | None = None) -> None:
     """Build, serve with live reload, and rebuild on every change until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -211,7 +218,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, jobs: int = 1, 
     if host in ("0.0.0.0", "::", ""):
         log.warning("--host %s: the preview, drafts included, is open to every machine that can reach this one",
                     host or "0.0.0.0")
-    preview = Preview(root, jobs, output)
+    preview = Preview(root, jobs, output, executor)
     preview.hosts = allowed_hosts(host)
     if not preview.rebuild("start") and not preview.config.output_path.exists():
         log.warning("no good build yet: fix the error above; pages will show it until then")

@@ -205,7 +205,8 @@ class Build:
         progress = Progress(len(missing))
         try:
             items = [(rows[i][1].text, rows[i][0].dct) for i in missing]
-            for i, analysis in zip(missing, analyse(self.config.model, items, jobs=self.jobs)):
+            analysed = analyse(self.config.model, items, jobs=self.jobs, executor=self.config.executor)
+            for i, analysis in zip(missing, analysed):
                 results[i] = analysis
                 if self.store and not isinstance(analysis, Failure):
                     self.store.put(rows[i][1].text, rows[i][0].dct, analysis)
