@@ -26,8 +26,8 @@ def _cues(language: str = "en") -> dict:
     future phrases of the lexical fallback as one pattern."""
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
-            ("future_auxiliary", "future_governor", "future_verb", "future_copula", "deferral_verb", "deadline_preposition", "past_form",
-                  "past_preposition")}
+            ("future_auxiliary", "future_governor", "future_verb", "future_copula", "future_adjective", "deferral_verb",
+             "deadline_preposition", "past_form", "past_preposition")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
                                      re.IGNORECASE) if phrases else None
@@ -62,6 +62,11 @@ def tense_and_cue_in_doc(doc, start: int, end: int) -> tuple[str | None, Cue | N
     if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN" \
             and span.root.head.i != verb.i:
         return _NONE  # "under a June agreement": the date names the thing, the clause's tense is not its own
+    adjective = _noun_adjective(span.root, verb)
+    if adjective is not None:
+        if adjective.lower_ in _cues()["future_adjective"]:
+            return "future", ("governor", adjective.text)  # "declared a dividend, payable Dec. 15"
+        return _NONE  # "her flats, worth $9 million in October, are worth half now": not the clause's present
     tense, cue = _verb_tense(verb)
     if tense == "past" and verb.tag_ == "VBD" and _on_the_verb(span.root, verb):
         return "past point", cue  # "changed to a calendar year in December": what the past verb did, before publication
@@ -78,6 +83,21 @@ def _on_the_verb(token, verb) -> bool:
     if head.dep_ == "prep" and head.head.i == verb.i:
         return True
     return head.i == verb.i and token.dep_ in ("npadvmod", "tmod", "obl", "pobj", "advmod", "nmod")
+
+
+def _noun_adjective(token, verb):
+    """The adjective a date hangs on when that adjective describes a noun or stands apart from the
+    clause rather than being its predicate ("a dividend, payable Dec. 15", "created an office,
+    effective Feb. 1"; not "is due Friday"), or None: such a date belongs to the adjective, and the
+    tense of the clause around it does not place it."""
+    while token.i != verb.i:
+        if token.pos_ == "ADJ" and (token.dep_ == "advcl" or (
+                token.dep_ in ("amod", "appos", "acl") and token.head.pos_ in ("NOUN", "PROPN"))):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _deferred_until(token, verb):
@@ -135,6 +155,17 @@ def _past_perfect(word):
     return None
 
 
+def _past_read_as_present(verb) -> bool:
+    """A verb whose past and present are one form ("hurt", "cut", "set") tagged as a plural present
+    while its subject is a singular noun ("Weakness hurt the index"): a present would have been
+    "hurts", so the tagger misread a past."""
+    if verb.tag_ != "VBP" or verb.lower_.endswith("s") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.tag_ in ("NN", "NNP") and not any(
+        c.dep_ == "conj" for c in subject.children)
+
+
 def _with_aux(auxes, forms, verb) -> str:
     """The words of an auxiliary reading: "will", "has risen"."""
     aux = next((a for a in auxes if a.lower_ in forms), None)
@@ -152,7 +183,7 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return "future", ("auxiliary", "going to")
     if _sets_a_date(verb, cues):
         return "future", ("governor", verb.text)  # "has scheduled a news conference Thursday"
-    if verb.tag_ in ("VBD",):
+    if verb.tag_ == "VBD" or _past_read_as_present(verb):
         return "past", ("tense", verb.text)
     past_aux = next((a for a in auxes if a.tag_ == "VBD"), None)
     if past_aux is not None:
@@ -181,6 +212,10 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
         return _NONE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return "future", ("auxiliary", _with_aux(auxes, {"is", "are", "am", "'s", "'re"}, verb))
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("advcl", "pcomp") and depth < 3:
+        clause = _governing_verb(verb.head)  # "would leave from March 30, with the third departing from August 6"
+        if clause is not None and clause.i != verb.i:
+            return _verb_tense(clause, depth + 1)
     if verb.tag_ in ("VBZ", "VBP"):
         return "present", ("tense", verb.text)
     if verb.tag_ == "MD":

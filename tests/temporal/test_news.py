@@ -201,3 +201,28 @@ def test_a_date_of_what_a_past_verb_set_up_may_lie_ahead(nlp, text, value):
 def test_a_month_naming_a_thing_is_not_read_by_the_clause_tense(nlp):
     assert tagged(nlp, "The city is still working under a March agreement with the union.",
                   "2021-06-09")[0][:2] == ("March", "2021-03")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The town created a harbor office, effective Aug. 2.", "2021-08-02"),  # the office's start, ahead
+    ("Her flats, worth $9 million in October, are worth half now.", "2020-10"),  # not the clause's present
+])
+def test_a_date_on_an_adjective_is_the_adjectives_not_the_clauses(nlp, text, value):
+    assert tagged(nlp, text, "2021-06-09")[0][1] == value
+
+
+def test_a_past_that_looks_like_a_present_is_read_by_its_singular_subject(nlp):
+    # "hurt" with a singular subject: a present would be "hurts", so the Friday is behind
+    assert tagged(nlp, "Weakness in banks hurt the index on Friday.", "2021-06-09")[0][1] == "2021-06-04"
+
+
+def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(nlp):
+    text = "The two ferries will sail from July 30, with the third departing on Friday."
+    assert tagged(nlp, text, "2021-06-09")[-1][:2] == ("Friday", "2021-06-11")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The ferry sails daily.", "P1D"), ("The council meets monthly.", "P1M"), ("Taxes are due annually.", "P1Y"),
+])
+def test_frequencies_are_sets_of_the_period_that_repeats(nlp, text, value):
+    assert tagged(nlp, text, "2021-06-09")[0][1:] == (value, "SET")
