@@ -29,7 +29,7 @@ from .temporal import ENGINE_VERSION, rules_digest
 
 # The code whose output is cached: the engine, the pipeline set-up and event extraction.
 ANALYSIS_CODE = ("temporal/__init__.py", "temporal/recognise.py", "temporal/resolve.py", "temporal/tense.py",
-                 "temporal/value.py", "temporal/resources.py", "temporal/component.py", "nlp.py", "components.py", "events.py",
+                 "temporal/value.py", "temporal/resources.py", "temporal/stretch.py", "temporal/component.py", "nlp.py", "components.py", "events.py",
                  "model.py", "words.py", "temporal/resources/en/events.toml")
 FORMAT = 2  # 2: timexes carry their basis
 log = logging.getLogger("dateline")

@@ -18,14 +18,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 
 from . import overrides
 from .content import Article
 from .model import Analysis, EntityRecord, Event, RawEvent, Source, TimexRecord, sentence_anchor
-from .temporal import DateValue, Duration, Span, as_date, doc_text, parse
+from .temporal import DateValue, Span, as_date, doc_text, parse
 from .temporal.value import Gran
-from .temporal.resolve import STEP
+from .temporal.stretch import counted_stretch, ranges as stretch_ranges
 from .timeline import event_id
 from .words import furniture as furniture_rules, words as language_words
 
@@ -124,12 +123,12 @@ def raw_events(doc) -> list[RawEvent]:
     events, seen = [], set()
     page = _Stretches(furniture(doc_text(doc)))
     on_page = {i for i, span in enumerate(spans) if span._.timex.start in page}  # dates of the page, not news
-    ranges = _ranges(doc, spans)
+    ranges = stretch_ranges(doc_text(doc), [s._.timex for s in spans])
     for index, span in enumerate(spans):
         timex = span._.timex
         if index in ranges.values() or index in on_page:
             continue  # the end of "between 2012 and 2016": part of the event of its start
-        stretch = anchored_span(timex, doc._.dct)
+        stretch = counted_stretch(timex, as_date(doc._.dct)) if doc._.dct is not None else None
         if index in ranges:
             end = spans[ranges[index]]._.timex.value
             stretch = Span(timex.value, end)
@@ -316,44 +315,6 @@ def _referred(tokens: list, people: list) -> list[str]:
             if person and person not in found:
                 found.append(person)
     return found
-
-
-_RANGE_START = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
-
-
-def _ranges(doc, spans) -> dict[int, int]:
-    """Index of the first date of "between 2012 and 2016" / "from May to July" -> index of the second."""
-    text, out = doc_text(doc), {}
-    for i in range(len(spans) - 1):
-        a, b = spans[i]._.timex, spans[i + 1]._.timex
-        if not (isinstance(a.value, DateValue) and isinstance(b.value, DateValue)) or b.value.end < a.value.start:
-            continue
-        if _RANGE_JOIN.fullmatch(text[a.end:b.start]) and _RANGE_START.search(text[max(0, a.start - 12):a.start]):
-            out[i] = i + 1
-    return out
-
-
-_AROUND_NOW = re.compile(r"^(?:over |during |in |for |throughout )?the (?P<way>past|last|next|coming) ", re.I)
-
-
-def anchored_span(timex, dct):
-    """"(over) the past year": a duration counted back (or on) from the publication date, as a Span."""
-    value = timex.value
-    m = _AROUND_NOW.match(timex.text)
-    if not isinstance(value, Duration) or value.amount is None or m is None or dct is None:
-        return None
-    if value.amount != int(value.amount) or value.unit not in STEP or value.unit in ("hour", "minute", "second"):
-        return None
-    today = as_date(dct)
-    try:
-        other = today + STEP[value.unit] * int(value.amount) * (1 if m.group("way").lower() in ("next", "coming") else -1)
-    except (ValueError, OverflowError):  # "the last 2,014 years": before year 1, which no date holds
-        return None
-    if isinstance(other, relativedelta):
-        return None
-    first, last = sorted([today, other])
-    return Span(DateValue.of_day(first), DateValue.of_day(last))
 
 
 class _Name:

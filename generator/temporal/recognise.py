@@ -20,14 +20,17 @@ from .resources import Resources, Rule
 # Rules whose single-word matches are often not dates at all.
 AMBIGUOUS = frozenset({"month", "weekday", "year", "season", "present", "past"})
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"})
-# Capitalised words that may precede a date without making it part of a name.
-FUNCTION_WORDS = frozenset("""
-a an the on in at by since until till before after from to through during of for this that last next
-early late mid and or but as when since around about nearly almost than between including until
-""".split())
-# Words after which "March" is the month ("in March", "by March").
-MONTH_LEADS = FUNCTION_WORDS - {"a", "an", "the"} | {"each", "every", "throughout", "until"}
-_JOIN_TIME = re.compile(r"^\s*(?:,\s*)?(?:on|at|,)?\s*$", re.IGNORECASE)
+
+
+def function_words(resources: Resources) -> frozenset[str]:
+    """Words that, capitalised, may come before a date without making it part of a name."""
+    return frozenset(resources.words.get("function_word", {}))
+
+
+def _month_leads(resources: Resources) -> frozenset[str]:
+    """Words after which a month that is also a noun ("March") is the month: "in March", "every March"."""
+    table = resources.words.get("function_word", {})
+    return frozenset(w for w, kind in table.items() if kind != "article") | frozenset(resources.words.get("month_lead", {}))
 
 
 @dataclass
@@ -98,14 +101,14 @@ def find(text: str, resources: Resources, doc=None) -> list[Mention]:
         if taken.find(1, start, end) >= 0:
             continue
         mention = Mention(start, end, text[start:end], rule.name, _read_fields(rule, m))
-        if not _plausible(mention, text, doc):
+        if not _plausible(mention, text, doc, resources):
             continue
         if rule.direction_group:
             mention.word = m.group(rule.direction_group)
         taken[start:end] = b"\x01" * (end - start)
         mentions.append(mention)
     mentions.sort(key=lambda x: x.start)
-    mentions = _join_date_and_time(mentions, text)
+    mentions = _join_date_and_time(mentions, text, resources)
     for mention in mentions:
         _widen_with_part_of_day(mention, text, resources)
         _widen_with_quantifier(mention, text, resources)
@@ -149,16 +152,16 @@ def _windows(text: str, index: dict[str, list[int]], words: frozenset[str]) -> l
 
 # ---- telling dates from names, verbs and counts -----------------------------
 
-def _plausible(mention: Mention, text: str, doc) -> bool:
+def _plausible(mention: Mention, text: str, doc, resources: Resources) -> bool:
     if _in_year_range(mention, text):
         return True
-    if _other_sense(mention, text):
+    if _other_sense(mention, text, resources):
         return False
     if mention.rule not in AMBIGUOUS:
         return True
     if doc is not None and doc.has_annotation("TAG"):
-        return _plausible_in_doc(mention, doc)
-    return _plausible_by_case(mention, text)
+        return _plausible_in_doc(mention, doc, resources)
+    return _plausible_by_case(mention, text, resources)
 
 
 _RANGE_END = re.compile(r"\s?[-–—]\s?([0-9]{4})(?![0-9])")
@@ -177,35 +180,35 @@ def _in_year_range(mention: Mention, text: str) -> bool:
 
 
 _PREV_WORD = re.compile(r"([\w'’]+)\W*$")
-_NOT_A_DURATION_AFTER = re.compile(r"\s+(?!(?:later|earlier|ago|before|after|or|and|in|to|for|more|longer)\b)[A-Za-z]")
-_VERB_LEADS = frozenset("to will would could might must may should can cannot not did does do n't".split())
-_VERB_FOLLOWS = re.compile(r"-|\s+(?:apart|back|behind|short|into|off|under|victim|prey|silent|ill)\b")
-_MARCH_AS_NOUN = re.compile(r"\s+(?:to|on|of|for|against|through)\s+(?:the\s+)?[A-Z]|\s*[.,;:)]")
+_NEXT_WORD = re.compile(r"\s+[^\W\d_]")
 
 
-def _other_sense(mention: Mention, text: str) -> bool:
+def _other_sense(mention: Mention, text: str, resources: Resources) -> bool:
     """Words that are dates only in some uses: "a second attack" (an ordinal), "three quarters
     of the troops" (a fraction), "to fall apart" (a verb), "the Long March", "March on Versailles"."""
-    f, words = mention.fields, mention.text.lower().split()
-    after = text[mention.end:mention.end + 40]
+    f, words, lists = mention.fields, mention.text.lower().split(), resources.words
+    end = mention.end
     offset = max(0, mention.start - 40)
     prev = _PREV_WORD.search(text[offset:mention.start])
     prev_word = prev.group(1) if prev else ""
     if f.get("type") == "DURATION" and f.get("amount") == 1 and f.get("unit") == "second" \
-            and words[0] in ("a", "one") and _NOT_A_DURATION_AFTER.match(after):
+            and words[0] in lists.get("indefinite", {}) and _NEXT_WORD.match(text, end) \
+            and not resources.trailed_by("duration_trail", text, end):
         return True
-    if f.get("type") == "DURATION" and f.get("unit") == "quarter" and re.match(r"\s+of\b", after):
+    if f.get("type") == "DURATION" and f.get("unit") == "quarter" and resources.trailed_by("fraction_trail", text, end):
         return True
-    if words == ["fall"] and (prev_word.lower() in _VERB_LEADS or _VERB_FOLLOWS.match(after)):
+    if len(words) == 1 and words[0] in lists.get("verb_sense", {}) and (
+            prev_word.lower() in lists.get("verb_marker", {}) or resources.trailed_by("verb_particle_trail", text, end)):
         return True
-    if mention.text == "March" and prev_word:
-        named = (prev_word[:1].isupper() and prev_word.lower() not in FUNCTION_WORDS
+    if len(words) == 1 and mention.text[:1].isupper() and words[0] in lists.get("noun_sense", {}) and prev_word:
+        named = (prev_word[:1].isupper() and prev_word.lower() not in function_words(resources)
                  and not _sentence_initial(text, offset + prev.start(1)))  # "the Long March"
-        return named or (_MARCH_AS_NOUN.match(after) is not None and prev_word.lower() not in MONTH_LEADS)
+        return named or (resources.trailed_by("march_noun_trail", text, end)
+                         and prev_word.lower() not in _month_leads(resources))
     return False
 
 
-def _plausible_in_doc(mention: Mention, doc) -> bool:
+def _plausible_in_doc(mention: Mention, doc, resources: Resources) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
@@ -223,7 +226,7 @@ def _plausible_in_doc(mention: Mention, doc) -> bool:
             return False  # a label ("Flight 1030") or a count ("1998 orders")
         if span.start > 0:
             prev = doc[span.start - 1]
-            if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in FUNCTION_WORDS
+            if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in function_words(resources)
                     and prev.ent_type_ not in ("DATE", "TIME", "EVENT")):
                 return False
     return True
@@ -234,19 +237,20 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\"“”'‘’:;\n(—–-"
 
 
-def _plausible_by_case(mention: Mention, text: str) -> bool:
+def _plausible_by_case(mention: Mention, text: str, resources: Resources) -> bool:
     offset = max(0, mention.start - 60)
     prev = re.search(r"([\w.'’]+)\s+$", text[offset:mention.start])
     if prev:
         word = prev.group(1)
         word_start = offset + prev.start(1)
-        if word[:1].isupper() and word.lower() not in FUNCTION_WORDS and (
+        if word[:1].isupper() and word.lower() not in function_words(resources) and (
                 mention.rule == "year" or not _sentence_initial(text, word_start)):
             return False  # "Ann May", "William Friday", "Flight 1030"
-        if mention.rule == "weekday" and word.lower() == "the" and re.match(r"\s+[A-Z]", text[mention.end:]):
-            return False
-    if mention.rule == "year" and re.match(r"\s+[a-z]+s\b", text[mention.end:]):
-        return False
+        if mention.rule == "weekday" and word.lower() in resources.words.get("definite_article", {}) \
+                and resources.trailed_by("name_after_article_trail", text, mention.end):
+            return False  # "the Sunday Times"
+    if mention.rule == "year" and resources.trailed_by("plural_noun_trail", text, mention.end):
+        return False  # "1998 orders"
     return True
 
 
@@ -256,12 +260,12 @@ def _has_day(fields: dict) -> bool:
     return any(k in fields for k in ("weekday", "day", "holiday")) or fields.get("unit") == "day"
 
 
-def _join_date_and_time(mentions: list[Mention], text: str) -> list[Mention]:
+def _join_date_and_time(mentions: list[Mention], text: str, resources: Resources) -> list[Mention]:
     """"10 a.m. Thursday", "Tuesday at 3 p.m.": a clock time next to a day is one expression."""
     out: list[Mention] = []
     for mention in mentions:
         prev = out[-1] if out else None
-        if prev is not None and _JOIN_TIME.match(text[prev.end:mention.start]):
+        if prev is not None and resources.joined_by("clock_day_join", text[prev.end:mention.start]):
             pair = (prev, mention)
             times = [m for m in pair if m.type == "TIME" and "hour" in m.fields and not _has_day(m.fields)]
             days = [m for m in pair if m.type == "DATE" and _has_day(m.fields) and "hour" not in m.fields]
@@ -279,19 +283,14 @@ def _widen_with_part_of_day(mention: Mention, text: str, resources: Resources) -
     """"the night of April 18, 1775": the part of a day named right before it."""
     if mention.type != "DATE" or not _has_day(mention.fields) or "part" in mention.fields:
         return
-    window = max(0, mention.start - 40)
-    m = _PART_OF.search(text[window:mention.start])
+    m = resources.lead_match("part_of_lead", text, mention.start)
     if m is None:
         return
     part = resources.words["part_of_day"].get(m.group("part").lower())
     if part:
         mention.fields["part"] = part
-        mention.start = window + m.start()
+        mention.start = m.start()
         mention.text = text[mention.start:mention.end]
-
-
-_PART_OF = re.compile(r"(?<![\w])(?:the )?(?:early |late )?(?P<part>morning|afternoon|evening|night)s? of\s+$",
-                      re.IGNORECASE)
 
 
 def _widen_with_quantifier(mention: Mention, text: str, resources: Resources) -> None:

@@ -87,8 +87,12 @@ PATTERN_NORMALISERS = {
     "year_words": _year_words, "year_2000": _year_2000,
     "ampm": lambda t: "pm" if t.lower().startswith("p") else "am",
 }
-# Named patterns of rules.toml read as the words right before an expression (see ``Resources.led_by``).
-LEADS = ("ahead_lead", "point_lead")
+# Named patterns of rules.toml read around an expression rather than in it, by the end of their name:
+# "_lead" the words right before it ("as soon as" Monday), "_trail" right after it ("three quarters" of),
+# "_join" all that stands between two expressions ("between 2012" and "2016"), "_head" its own first
+# words ("the past" year), "_word" one word as a whole (a regular past form). See ``Resources.context``.
+CONTEXT_FORMS = {"_lead": r"(?<![\w'’])(?:{})\s+$", "_trail": r"(?:{})", "_join": r"\s*(?:{})\s*",
+                 "_head": r"(?:{})\s", "_word": r"(?:{})"}
 BUILTIN_PATTERNS = {"qnum": "[1-4]", "century_num": "1[0-9]00s"}
 
 
@@ -125,18 +129,42 @@ class Resources:
     words: dict[str, dict[str, str]]  # list name -> lower-cased form -> normalised key
     patterns: dict[str, str]  # list or pattern name -> regex source
     digest: str  # hash of the resource files: part of the analysis cache key
-    leads: dict = None  # lead name -> compiled pattern of words right before an expression
+    context: dict = None  # name of a pattern of CONTEXT_FORMS -> compiled
 
     def led_by(self, name: str, text: str, start: int) -> bool:
         """Whether the words right before ``start`` are those of the lead pattern ``name``
         (``ahead_lead``: "as soon as Monday"; ``point_lead``: "on Christmas Eve")."""
-        return self.lead(name, text, start) is not None
+        return self.lead_match(name, text, start) is not None
 
     def lead(self, name: str, text: str, start: int) -> str | None:
         """The words of the lead pattern ``name`` right before ``start`` ("as soon as"), or None."""
-        lead = (self.leads or {}).get(name)
-        found = lead.search(text, max(0, start - 40), start) if lead is not None else None
+        found = self.lead_match(name, text, start)
         return " ".join(found.group().split()) if found is not None else None
+
+    def lead_match(self, name: str, text: str, start: int) -> re.Match | None:
+        """The match of the lead pattern ``name`` ending right before ``start`` (with its groups)."""
+        return self._pattern(name, "_lead").search(text, max(0, start - 40), start)
+
+    def trailed_by(self, name: str, text: str, end: int) -> bool:
+        """Whether the trail pattern ``name`` starts right at ``end`` ("of" after "three quarters")."""
+        return self._pattern(name, "_trail").match(text, end) is not None
+
+    def joined_by(self, name: str, between: str) -> bool:
+        """Whether ``between`` (the text between two expressions) is all the join pattern ``name``."""
+        return self._pattern(name, "_join").fullmatch(between) is not None
+
+    def head_match(self, name: str, text: str) -> re.Match | None:
+        """The match of the head pattern ``name`` at the start of an expression's ``text``."""
+        return self._pattern(name, "_head").match(text)
+
+    def is_word(self, name: str, word: str) -> bool:
+        """Whether ``word`` is, as a whole, of the word pattern ``name`` (a regular past form)."""
+        return self._pattern(name, "_word").fullmatch(word) is not None
+
+    def _pattern(self, name: str, form: str) -> re.Pattern:
+        if not name.endswith(form) or name not in (self.context or {}):
+            raise KeyError(f"no {form[1:]} pattern {name!r} in the resources")
+        return self.context[name]
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -288,12 +316,21 @@ def load(language: str = "en") -> Resources:
                   for i, raw in enumerate(rules_data.get("rule", [])))
     digest = _digest(words_text, rules_text)
     triggers = {r.trigger: frozenset(r.trigger.split("|")) for r in rules if r.trigger}
-    leads = {}
-    for lead in LEADS:
-        if lead in patterns:
-            source = _expand(patterns[lead], patterns, lead, rules_path, _line_of(rules_text, f"{lead} ="), {}, words)
-            leads[lead] = re.compile(rf"(?<![\w'’])(?:{source.replace(' ', chr(92) + 's+')})\s+$", re.IGNORECASE)
-    return Resources(rules, triggers, words, patterns, digest, leads)
+    return Resources(rules, triggers, words, patterns, digest, _compile_context(patterns, words, rules_path, rules_text))
+
+
+def _compile_context(patterns: dict, words: dict, path: Path, text: str) -> dict[str, re.Pattern]:
+    """The patterns of CONTEXT_FORMS, each compiled in the form its name's ending gives."""
+    out = {}
+    for name in patterns:
+        form = next((f for f in CONTEXT_FORMS if name.endswith(f)), None)
+        if form is not None and name not in words:
+            source = _expand(patterns[name], patterns, name, path, _line_of(text, f"{name} ="), {}, words)
+            try:
+                out[name] = re.compile(CONTEXT_FORMS[form].format(spaces(source)), re.IGNORECASE)
+            except re.error as exc:
+                raise RulesError(f"pattern {name!r}: {exc}", path, _line_of(text, f"{name} =")) from None
+    return out
 
 
 # ---- triggers: where a rule can match at all ------------------------------------

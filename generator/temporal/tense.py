@@ -27,7 +27,8 @@ def _cues(language: str = "en") -> dict:
     words = resources.load(language).words
     cues = {name: frozenset(words.get(name, {})) for name in
             ("future_auxiliary", "future_governor", "future_verb", "future_copula", "future_adjective", "deferral_verb",
-             "deadline_preposition", "past_form", "past_preposition")}
+             "deadline_preposition", "past_form", "past_preposition", "perfect_auxiliary", "past_perfect_auxiliary",
+             "passive_auxiliary", "progressive_auxiliary", "going_future", "infinitive_marker")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
                                      re.IGNORECASE) if phrases else None
@@ -148,7 +149,8 @@ def _sets_a_date(verb, cues) -> bool:
 def _past_perfect(word):
     """The "had" of a past perfect on ``word`` or on the verb it completes ("had been due"), or None."""
     for token in (word, word.head):
-        had = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD"),
+        had = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in _cues()["past_perfect_auxiliary"]
+                    and c.tag_ == "VBD"),
                    None)
         if had is not None:
             return had
@@ -159,11 +161,21 @@ def _past_read_as_present(verb) -> bool:
     """A verb whose past and present are one form ("hurt", "cut", "set") tagged as a plural present
     while its subject is a singular noun ("Weakness hurt the index"): a present would have been
     "hurts", so the tagger misread a past."""
-    if verb.tag_ != "VBP" or verb.lower_.endswith("s") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ != "VBP" or resources.load().is_word("singular_present_word", verb.lower_) \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.tag_ in ("NN", "NNP") and not any(
         c.dep_ == "conj" for c in subject.children)
+
+
+def _going_to(verb, auxes, cues) -> str | None:
+    """The words of a future told with "going to" ("going to" of "is going to vote"), or None."""
+    going = next((a for a in auxes if a.lower_ in cues["going_future"]), None)
+    if going is not None:
+        return f"{going.text} {verb.text}"
+    marker = next((c for c in verb.children if c.lower_ in cues["infinitive_marker"]), None)
+    return f"{verb.text} {marker.text}" if verb.lower_ in cues["going_future"] and marker is not None else None
 
 
 def _with_aux(auxes, forms, verb) -> str:
@@ -179,8 +191,9 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
     cues = _cues()
     if words & cues["future_auxiliary"]:
         return "future", ("auxiliary", _with_aux(auxes, cues["future_auxiliary"], verb))
-    if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
-        return "future", ("auxiliary", "going to")
+    going = _going_to(verb, auxes, cues)
+    if going is not None:
+        return "future", ("auxiliary", going)
     if _sets_a_date(verb, cues):
         return "future", ("governor", verb.text)  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD" or _past_read_as_present(verb):
@@ -188,14 +201,14 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
     past_aux = next((a for a in auxes if a.tag_ == "VBD"), None)
     if past_aux is not None:
         return "past", ("auxiliary", f"{past_aux.text} {verb.text}")
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}:
-        return "past", ("auxiliary", _with_aux(auxes, {"has", "have", "had", "'ve"}, verb))
-    if verb.tag_ == "VBN" and words & {"is", "are", "am", "'re", "be"}:
+    if verb.tag_ == "VBN" and words & cues["perfect_auxiliary"]:
+        return "past", ("auxiliary", _with_aux(auxes, cues["perfect_auxiliary"], verb))
+    if verb.tag_ == "VBN" and words & cues["passive_auxiliary"]:
         # "is forecast for Friday", "is expected Monday"
-        return "present", ("auxiliary", _with_aux(auxes, {"is", "are", "am", "'re", "be"}, verb))
+        return "present", ("auxiliary", _with_aux(auxes, cues["passive_auxiliary"], verb))
     if verb.tag_ == "VB" and not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
         return _verb_tense(verb.head, depth + 1)  # "expects to obtain approval and complete it by Friday"
-    if verb.tag_ == "VB" and "to" in words:
+    if verb.tag_ == "VB" and words & cues["infinitive_marker"]:
         head = verb.head
         if head.pos_ == "NOUN" and head.i != verb.i:
             return "future", ("governor", head.text)  # "an agreement to acquire the bank in January"
@@ -210,8 +223,8 @@ def _verb_tense(verb, depth: int = 0) -> tuple[str | None, Cue | None]:
             # "invited them to a ceremony on March 12": the head is past, the infinitive's time may not be
             return ("past infinitive" if inherited == "past" else inherited), cue
         return _NONE
-    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
-        return "future", ("auxiliary", _with_aux(auxes, {"is", "are", "am", "'s", "'re"}, verb))
+    if verb.tag_ == "VBG" and words & cues["progressive_auxiliary"]:
+        return "future", ("auxiliary", _with_aux(auxes, cues["progressive_auxiliary"], verb))
     if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("advcl", "pcomp") and depth < 3:
         clause = _governing_verb(verb.head)  # "would leave from March 30, with the third departing from August 6"
         if clause is not None and clause.i != verb.i:
@@ -245,6 +258,6 @@ def tense_and_cue_in_text(text: str, start: int, end: int) -> tuple[str | None, 
         return "future", ("sentence", future.group())
     for word in re.findall(r"[A-Za-z']+", sentence):
         low = word.lower()
-        if low in cues["past_form"] or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed")):
+        if low in cues["past_form"] or resources.load().is_word("regular_past_word", low):
             return "past", ("sentence", word)
     return _NONE

@@ -67,3 +67,12 @@ def test_a_space_with_its_own_quantifier_in_a_pattern_is_optional():
     from generator.temporal import recognise
     found = recognise.find("Doors open at 3pm, the talk at 10:30 pm.", resources.load("en"))
     assert [m.text for m in found] == ["3pm", "10:30 pm"]
+
+
+def test_context_patterns_are_read_in_the_form_their_name_gives():
+    from generator.temporal import resources
+    res = resources.load("en")
+    assert res.led_by("range_lead", "built between ", len("built between "))
+    assert res.trailed_by("fraction_trail", "three quarters of the troops", len("three quarters"))
+    with pytest.raises(KeyError, match="no join pattern"):
+        res.joined_by("range_lead", " and ")  # a lead is not read as a join
