@@ -32,7 +32,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .model import Event
-from .temporal.value import MONTH_ABBR, DateValue, Gran, Span
+from .temporal.value import DateValue, Gran, Span, month_name
 # value.py's printing helpers are its own; it is part of the analysis cache's key (cache.ANALYSIS_CODE),
 # so they are borrowed from here rather than renamed there, which would make every cache analyse again.
 from .temporal.value import _clock as clock, _short_day as short_day, _year_label as year_label
@@ -283,7 +283,7 @@ def tick_text(value: DateValue) -> tuple[str, str]:
     if value.gran == Gran.YEAR:
         return year_label(value.year), ""
     if value.gran == Gran.MONTH:
-        return MONTH_ABBR[value.month], year_label(value.year)
+        return month_name(value.month, short=True), year_label(value.year)
     if value.gran == Gran.DAY:
         return short_day(value), year_label(value.year)
     return clock(value.hour, 0), short_day(value)

@@ -18,14 +18,13 @@ timeline's own, article, actor and tag pages, the feed) is made with it.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .model import Event
 from .rank import Ranking
-from .temporal.value import DateValue, Gran
+from .temporal.value import DateValue, Gran, month_name
 from .timeline import Group
 
 PAGE_EVENTS = 500  # the most events one page shows (about 1.3 KB of HTML each: well under 1 MB)
@@ -145,7 +144,7 @@ def _year(year: int, groups: tuple[Group, ...]) -> Part:
 
 def _month(url: str, year: int, month: int, groups: tuple[Group, ...]) -> Part:
     """A month's page; a crowded month's holds what is not of one day, its days their own."""
-    count, short = _count(groups), calendar.month_name[month]
+    count, short = _count(groups), month_name(month)
     if count <= PAGE_EVENTS:
         return Part("month", url, groups[0].label, groups, count, short=short)
     days: dict[date, list[Event]] = {}

@@ -9,14 +9,16 @@ them into these objects instead.
 
 from __future__ import annotations
 
-import calendar
 import re
+import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from dateutil.relativedelta import relativedelta
+
+from .resources import RESOURCE_DIR
 
 
 class Gran(IntEnum):
@@ -43,22 +45,39 @@ class Gran(IntEnum):
 
 # Approximate meteorological seasons (northern hemisphere), as month spans.
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
 PART_HOURS = {"MO": (6, 12), "AF": (12, 18), "EV": (18, 22), "NI": (20, 24), "DT": (8, 18)}
-PART_NAMES = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-MONTH_ABBR = ["", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
-              "Oct.", "Nov.", "Dec."]
-MOD_WORDS = {"START": "early {}", "MID": "mid-{}", "END": "late {}", "APPROX": "about {}",
-             "BEFORE": "before {}", "AFTER": "after {}", "ON_OR_BEFORE": "by {}",
-             "ON_OR_AFTER": "from {}", "LESS_THAN": "less than {}", "MORE_THAN": "more than {}",
-             "EQUAL_OR_LESS": "up to {}", "EQUAL_OR_MORE": "at least {}"}
-MODS = frozenset(MOD_WORDS)
-REFS = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
+MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+                  "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
+REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+LABEL_LANGUAGE = "en"  # the language labels are told in (the only one with resources for now)
+
+
+@lru_cache(maxsize=4)
+def labels(language: str = LABEL_LANGUAGE) -> dict:
+    """``resources/<language>/labels.toml``: the words and templates a value is told to readers with."""
+    return tomllib.loads((RESOURCE_DIR / language / "labels.toml").read_text(encoding="utf-8"))
+
+
+def _template(name: str) -> str:
+    return labels()["templates"][name]
+
+
+def month_name(month: int, short: bool = False) -> str:
+    """The month's name ("November"), or the form told beside a day number ("Nov.")."""
+    return labels()["months_short" if short else "months"][month - 1]
 
 
 def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    """"1st", "12th", "23rd"."""
+    words = labels()["ordinal"]
+    suffix = words["teens"] if 10 <= n % 100 <= 20 else words["last_digit"].get(str(n % 10), words["default"])
     return f"{n}{suffix}"
+
+
+def _with_mod(text: str, mod: str | None) -> str:
+    """A label inside its mod's words ("early {}"), or as it is without a mod."""
+    template = labels()["mods"].get(mod) if mod else None
+    return template.format(text) if template else text
 
 
 @dataclass(frozen=True, order=False)
@@ -219,67 +238,69 @@ class DateValue:
         """The reader's form, at the precision known: "December 2021", "late Saturday, Nov. 12, 2022"."""
         text = self._plain_label()
         if quantifier:
-            return f"{quantifier} of {text}"
+            return _template("quantified").format(quantifier=quantifier, label=text)
         if mod in ("START", "MID", "END") and self.gran == Gran.PART_OF_DAY:
             return text
-        if mod in MOD_WORDS:
-            template = MOD_WORDS[mod]
-            if mod == "MID" and not text[0].isdigit():
-                template = "mid-{}" if self.gran != Gran.DAY else "midday {}"
-            if text.startswith("the ") and mod in ("START", "MID", "END"):
-                return "the " + template.format(text[4:])
-            return template.format(text)
-        return text
+        if mod == "MID" and self.gran == Gran.DAY and not text[0].isdigit():
+            return _template("mid_day").format(text)
+        article = labels()["article"]
+        if text.startswith(article) and mod in ("START", "MID", "END"):
+            return article + _with_mod(text[len(article):], mod)
+        return _with_mod(text, mod)
 
     def brief(self, year: int | None = None) -> str:
         """The short form an editor puts beside a relative date ("16 days ago [Nov. 16]"): the day
         without its weekday, the year only when it is not ``year`` (the article's); coarser values
         as their label ("October 2022", "2020", "1980s")."""
         if self.gran in (Gran.WEEK, Gran.WEEKEND):
-            what = "weekend" if self.gran == Gran.WEEKEND else "week"
-            return f"{what} of {self.brief_day(self.start.date(), year)}"
+            what = "brief_weekend" if self.gran == Gran.WEEKEND else "brief_week"
+            return _template(what).format(day=self.brief_day(self.start.date(), year))
         if self.gran < Gran.DAY or self.year < 1:
-            text = self._plain_label()
-            return text[4:] if text.startswith("the ") else text
+            text, article = self._plain_label(), labels()["article"]
+            return text[len(article):] if text.startswith(article) else text
         return self.brief_day(date(self.year, self.month, self.day), year)
 
     @staticmethod
     def brief_day(day: date, year: int | None) -> str:
-        return _short_day(day) if day.year == year else f"{_short_day(day)}, {_year_label(day.year)}"
+        return _short_day(day) if day.year == year else \
+            _template("day_with_year").format(day=_short_day(day), year=_year_label(day.year))
 
     def _plain_label(self) -> str:
-        g = self.gran
+        g, t = self.gran, _template
         if g == Gran.CENTURY:
-            return f"the {ordinal(self.century + 1)} century" if self.century >= 0 else \
-                f"the {ordinal(-self.century + 1)} century BC"
+            n = self.century + 1 if self.century >= 0 else -self.century + 1
+            return t("century" if self.century >= 0 else "century_bc").format(ordinal=ordinal(n))
         if g == Gran.DECADE:
-            return f"the {self.decade * 10}s" if self.decade >= 0 else f"the {-self.decade * 10}s BC"
+            return t("decade" if self.decade >= 0 else "decade_bc").format(decade=abs(self.decade) * 10)
         year = _year_label(self.year)
         if g == Gran.YEAR:
             return year
         if g == Gran.HALF:
-            return f"the {'first' if self.sub == 'H1' else 'second'} half of {year}"
+            return t("first_half" if self.sub == "H1" else "second_half").format(year=year)
         if g == Gran.QUARTER:
-            return f"{self.sub[1]}{ordinal(int(self.sub[1]))[1:]} quarter of {year}"
+            return t("quarter").format(ordinal=ordinal(int(self.sub[1])), year=year)
         if g == Gran.SEASON:
-            return f"{SEASON_NAMES[self.sub]} {year}"
+            return t("season").format(season=labels()["seasons"][self.sub], year=year)
         if g == Gran.MONTH:
-            return f"{calendar.month_name[self.month]} {year}"
+            return t("month").format(month=month_name(self.month), year=year)
         if g in (Gran.WEEK, Gran.WEEKEND):
             first, end = self.interval
             last = end - timedelta(days=1)
-            what = "weekend" if g == Gran.WEEKEND else "week"
-            return f"the {what} of {_short_day(first)}–{_short_day(last, first)}, {_year_label(last.year)}"
+            return t("weekend" if g == Gran.WEEKEND else "week").format(
+                first=_short_day(first), last=_short_day(last, first), year=_year_label(last.year))
+        part = labels()["parts_of_day"].get(self.part) if self.part else None
         if self.year < 1:  # no weekday for BC dates
-            day_text = f"{MONTH_ABBR[self.month]} {self.day}, {year}"
-            return day_text if g == Gran.DAY else f"{day_text} ({PART_NAMES[self.part] if self.part else _clock(self.hour, self.minute or 0)})"
+            day = t("day_bc").format(day=_short_day_of(self.month, self.day), year=year)
+            return day if g == Gran.DAY else t("part_of_day_bc").format(
+                day=_short_day_of(self.month, self.day), year=year, part=part or _clock(self.hour, self.minute or 0))
         day = date(self.year, self.month, self.day)
-        day_text = f"{calendar.day_name[day.weekday()]}, {_short_day(day)}, {year}"
+        weekday = labels()["weekdays"][day.weekday()]
+        if g == Gran.PART_OF_DAY:
+            return t("part_of_day").format(weekday=weekday, part=part, day=_short_day(day), year=year)
+        day_text = t("day").format(weekday=weekday, day=_short_day(day), year=year)
         if g == Gran.DAY:
             return day_text
-        if g == Gran.PART_OF_DAY:
-            return f"{calendar.day_name[day.weekday()]} {PART_NAMES[self.part]}, {_short_day(day)}, {year}"
-        return f"{_clock(self.hour, self.minute or 0)}, {day_text}"
+        return t("clock_on_day").format(clock=_clock(self.hour, self.minute or 0), day=day_text)
 
 
 def _year_start(year: int) -> datetime:
@@ -306,23 +327,28 @@ def _era(n: int, width: int) -> str:
 
 def _year_label(year: int) -> str:
     """TIMEX3 years: BC0480 is held as -480 and reads "480 BC"."""
-    return str(year) if year > 0 else f"{-year} BC"
+    return str(year) if year > 0 else _template("year_bc").format(year=-year)
 
 
 def _short_day(d: date, same_month_as: date | None = None) -> str:
     if same_month_as is not None and same_month_as.month == d.month:
         return str(d.day)
-    return f"{MONTH_ABBR[d.month]} {d.day}"
+    return _short_day_of(d.month, d.day)
+
+
+def _short_day_of(month: int, day: int) -> str:
+    """"Nov. 12": a day with its month's short form."""
+    return _template("month_day").format(month=month_name(month, short=True), day=day)
 
 
 def _clock(hour: int, minute: int) -> str:
+    """"3 p.m.", "10:30 a.m.", "noon", "midnight"."""
     if hour == 12 and minute == 0:
-        return "noon"
+        return _template("noon")
     if hour in (0, 24) and minute == 0:
-        return "midnight"
-    h = hour % 12 or 12
-    suffix = "a.m." if hour % 24 < 12 else "p.m."
-    return f"{h}:{minute:02d} {suffix}" if minute else f"{h} {suffix}"
+        return _template("midnight")
+    half = _template("am" if hour % 24 < 12 else "pm")
+    return _template("clock" if minute else "clock_on_the_hour").format(hour=hour % 12 or 12, minute=minute, half=half)
 
 
 DURATION_UNITS = {"century": "CE", "decade": "DE", "year": "Y", "quarter": "Q", "month": "M",
@@ -352,11 +378,12 @@ class Duration:
         return self.timex if self.amount == int(self.amount) else ""
 
     def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
+        singular, plural = labels()["units"][self.unit]
         if self.amount is None:
-            text = f"{self.unit}s"
+            text = _template("duration_unknown").format(unit=plural)
         else:
-            text = f"{_number(self.amount)} {self.unit}{'' if self.amount == 1 else 's'}"
-        return MOD_WORDS[mod].format(text) if mod in MOD_WORDS else text
+            text = _template("duration").format(amount=_number(self.amount), unit=singular if self.amount == 1 else plural)
+        return _with_mod(text, mod)
 
 
 @dataclass(frozen=True)
@@ -389,7 +416,7 @@ class Reference:
         return self.value
 
     def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
-        return REFS[self.value]
+        return labels()["references"][self.value]
 
 
 @dataclass(frozen=True)
@@ -439,8 +466,10 @@ class Span:
     def label(self, mod: str | None = None, quantifier: str | None = None) -> str:
         """Years long: "November 2002 to November 2022"; shorter: the two days."""
         if self.end - self.start > timedelta(days=365) and self.gran >= Gran.MONTH:
-            return f"{self.first.at_gran(Gran.MONTH).label()} to {self.last.at_gran(Gran.MONTH).label()}"
-        return f"{self.first.label()} to {self.last.label()}"
+            first, last = self.first.at_gran(Gran.MONTH), self.last.at_gran(Gran.MONTH)
+        else:
+            first, last = self.first, self.last
+        return _template("span").format(first=first.label(), last=last.label())
 
 
 Value = DateValue | Duration | Recurrence | Reference | Span

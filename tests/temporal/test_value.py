@@ -44,3 +44,16 @@ def test_intervals_and_order():
     assert parse("2020-WI").interval == (datetime(2020, 12, 1), datetime(2021, 3, 1))
     assert sorted([day, month, year], key=DateValue.sort_key) == [year, month, day]
     assert day.gran == Gran.DAY and isinstance(parse("P1Y"), Duration) and isinstance(parse("XXXX-WXX-6"), Recurrence)
+
+
+def test_the_labels_resource_tells_every_value_the_engine_makes():
+    from generator.temporal.value import DURATION_UNITS, MODS, REFS, labels
+    words = labels("en")
+    assert len(words["months"]) == len(words["months_short"]) == 12 and len(words["weekdays"]) == 7
+    assert set(words["mods"]) == MODS and set(words["references"]) == REFS
+    assert set(words["units"]) == set(DURATION_UNITS)
+
+
+def test_a_count_of_centuries_is_told_in_the_plural():
+    from generator.temporal.value import Duration
+    assert Duration(3, "century").label() == "3 centuries" and Duration(None, "century").label() == "centuries"
