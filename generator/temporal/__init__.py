@@ -101,7 +101,7 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
         elif tense == "past" and res.led_by("point_lead", text, mention.start):
             tense = "past point"  # "had a line out the door on Christmas Eve": before publication
         why = Why(mention.start, mention.text, cue, mention.word)
-        resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text), why=why, rule=mention.rule)
+        resolved = resolve(mention.fields, ctx, tense, aside=is_aside(mention, text, res), why=why, rule=mention.rule)
         if resolved is None:
             continue
         out.append(Timex(mention.start, mention.end, mention.text, resolved.value, resolved.mod,

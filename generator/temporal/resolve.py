@@ -111,17 +111,17 @@ _FINER_THAN_YEAR = ("month", "season", "quarter", "half", "day", "holiday", "uni
 # A dated noun phrase ("the Dec. 21, 1988, bombing", "the August 1988 cease-fire"): the date names
 # the thing, not the time the story is at.
 ATTRIBUTIVE = "attributive"
-_ATTRIBUTIVE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_ATTRIBUTIVE_AFTER = re.compile(r",?\s+[a-z][a-z-]+(?<!ago)(?<!and)(?<!to)(?<!when)\b")
 
 
-def is_aside(mention, text: str) -> bool | str:
+def is_aside(mention, text: str, res) -> bool | str:
     """A bare year inside a sentence ("documents found in 2004 proved...", "the largest
     battle since 1813"), not one that opens it ("In 1943, ..."): when the story is at a
-    month or a day, the dates after it stay in the story's year."""
+    month or a day, the dates after it stay in the story's year. ``ATTRIBUTIVE`` for a date
+    naming a thing (the ``attributive_lead`` and ``attributive_trail`` patterns of the
+    resources ``res``: "the August 1988 cease-fire")."""
     f = mention.fields
-    if isinstance(f.get("year"), int) and _ATTRIBUTIVE_BEFORE.search(text, max(0, mention.start - 6), mention.start) \
-            and _ATTRIBUTIVE_AFTER.match(text, mention.end):
+    if isinstance(f.get("year"), int) and res.led_by("attributive_lead", text, mention.start) \
+            and res.trailed_by("attributive_trail", text, mention.end):
         return ATTRIBUTIVE
     if not isinstance(f.get("year"), int) or any(k in f for k in _FINER_THAN_YEAR):
         return False
