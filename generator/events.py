@@ -181,6 +181,9 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 # background (past perfect), negation, the generic present and the future are not.
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
+COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
+POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
+ATTRIBUTIONS = language_words()["attribution_words"]
 
 
 def _with_reported(doc, sentences, spans, events, names, aliases, persons, page=None) -> list[RawEvent]:
@@ -232,7 +235,7 @@ def reported_verb(sent):
     if not text or text[0] in "\"“'‘" or text.endswith("?"):
         return None  # a quotation or a question
     root = sent.root
-    if root.pos_ not in ("VERB", "AUX") or root.lemma_ == "be" or _in_quote(sent.text, root.idx - sent.start_char):
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_ in COPULAS or _in_quote(sent.text, root.idx - sent.start_char):
         return None
     children = list(root.children)
     if any(c.dep_ == "neg" for c in children):
@@ -243,15 +246,15 @@ def reported_verb(sent):
     if any(a.tag_ == "MD" or a.tag_ == "TO" for a in aux):
         return None  # will, would, could, may: not (yet) a happening
     if root.tag_ == "VBD":
-        return None if aux or root.lemma_ == "have" else root  # "had": a state
+        return None if aux or root.lemma_ in POSSESSIONS else root  # "had": a state
     if root.tag_ == "VBN":
-        perfect = [a for a in aux if a.lemma_ == "have"]
+        perfect = [a for a in aux if a.lemma_ in POSSESSIONS]
         if perfect:  # "has filed" reports; "had filed" is background, before the story
             return root if perfect[0].tag_ in ("VBZ", "VBP") else None
         passive = [a for a in aux if a.dep_ == "auxpass"]
         return root if passive and passive[0].tag_ == "VBD" else None  # "was fired"
     if root.tag_ == "VBG":  # "was testing"
-        return root if any(a.tag_ == "VBD" and a.lemma_ == "be" for a in aux) else None
+        return root if any(a.tag_ == "VBD" and a.lemma_ in COPULAS for a in aux) else None
     return None
 
 
@@ -371,7 +374,9 @@ def _names(doc, entities) -> list:
 
 
 _MODEL_CODE = re.compile(r"\d{1,2}[A-Za-z]{0,2}|[0-9A-Z]{1,3}\d[0-9A-Z]{0,2}")
-TITLES = language_words()["titles"]  # "CEO Steve Jobs", "Mr Smith": not part of the name
+TITLES = language_words()["titles"]
+_NAME_ARTICLES = frozenset(w for a in language_words()["name_articles"] for w in (a, a.capitalize()))
+_POSSESSIVE = re.compile(rf"(?<=\w)(?:{'|'.join(map(re.escape, language_words()['possessive_endings']))})$")  # "CEO Steve Jobs", "Mr Smith": not part of the name
 
 
 def _person_aliases(entities, names=()) -> dict[str, str]:
@@ -396,8 +401,11 @@ def _person_aliases(entities, names=()) -> dict[str, str]:
 def _clean_name(text: str) -> str:
     """A name as listed: without a possessive ("Jobs's", "Jobs'"), a leading "the" or stray
     punctuation, but with the period that ends an abbreviation ("U.S.")."""
-    text = re.sub(r"(?<=\w)['’]s?$", "", text.strip())
-    text = re.sub(r"^(?:the|The)\s+", "", text).strip(" ,;:")
+    text = _POSSESSIVE.sub("", text.strip())
+    words = text.split(None, 1)
+    if len(words) == 2 and words[0] in _NAME_ARTICLES:
+        text = words[1]
+    text = text.strip(" ,;:")
     abbreviation = text.endswith(".") and "." in text[:-1]
     return text if abbreviation else text.rstrip(".").strip()
 
@@ -470,7 +478,7 @@ def clause_tokens(span, sent, others) -> list | None:
             continue
         if ((child.dep_ in SIDE_CLAUSES and not _adjunct(child))
                 or (child.dep_ in DATE_CARRIERS and _mostly_a_date(sub, other_dates))
-                or child.lower_ == "according"):  # attribution belongs to the source, not the event
+                or child.lower_ in ATTRIBUTIONS):  # attribution belongs to the source, not the event
             keep -= sub
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -540,7 +548,7 @@ def _counterfactual(span, sent) -> bool:
     if verb is None or verb.tag_ != "VBN":
         return False
     aux = [c for c in verb.children if c.dep_ == "aux"]
-    return any(a.tag_ == "MD" for a in aux) and any((a.lemma_ or a.lower_) == "have" for a in aux)  # the
+    return any(a.tag_ == "MD" for a in aux) and any((a.lemma_ or a.lower_) in POSSESSIONS for a in aux)  # the
     # attribute ruler lemmatises "has" and "had" but not the bare "have" after a modal
 
 
