@@ -155,6 +155,8 @@ def _windows(text: str, index: dict[str, list[int]], words: frozenset[str]) -> l
 def _plausible(mention: Mention, text: str, doc, resources: Resources) -> bool:
     if _in_year_range(mention, text):
         return True
+    if _quoted_title(mention, text):
+        return False
     if _other_sense(mention, text, resources):
         return False
     if mention.rule not in AMBIGUOUS:
@@ -177,6 +179,18 @@ def _in_year_range(mention: Mention, text: str) -> bool:
     before = _RANGE_START.search(text[max(0, mention.start - 8):mention.start])
     return ((after is not None and 0 < int(after.group(1)) - year <= 100)
             or (before is not None and 0 < year - int(before.group(1)) <= 100))
+
+
+_OPENING_QUOTES = "\"“‘'"
+
+
+def _quoted_title(mention: Mention, text: str) -> bool:
+    """"This Week," in quotation marks, every word capitalised: the title of a show or a book
+    ("ABC's "This Week With David Brinkley""), not a date; a quotation that opens with a date
+    capitalises its first word only ("Last week we ...")."""
+    words = mention.text.split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and mention.start > 0 \
+        and text[mention.start - 1] in _OPENING_QUOTES
 
 
 _PREV_WORD = re.compile(r"([\w'’]+)\W*$")
@@ -215,8 +229,8 @@ def _plausible_in_doc(mention: Mention, doc, resources: Resources) -> bool:
     if any(t.ent_type_ in NAME_ENTITIES for t in span):
         return False
     root = span.root
-    if mention.rule == "month" and len(span) == 1 and root.pos_ == "VERB":
-        return False
+    if mention.rule in ("month", "season") and len(span) == 1 and root.pos_ == "VERB":
+        return False  # "troops march", "the sale could still fall through"
     head = root.head
     if (root.dep_ == "compound" and head.i >= span.end and head.pos_ == "PROPN"
             and head.ent_type_ not in ("DATE", "TIME")):

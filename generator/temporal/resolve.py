@@ -447,12 +447,14 @@ def _date(fields: dict, ctx: Context, tense: str | None, why: Why) -> tuple[Valu
 
 
 def _report_period(fields: dict, ctx: Context, why: Why) -> DateValue:
-    """The quarter an earnings report is about: the last one mentioned, else the last completed one;
-    with a year ("the 1988 quarter"), that quarter in that year."""
+    """The quarter an earnings report is about: the last one mentioned, unless it is long over or
+    still to come (a forecast "through the third quarter of 1990" is no report's period), else the
+    last completed one; with a year ("the 1988 quarter"), that quarter in that year."""
     if "year" in fields and "quarter" in fields:
         return DateValue(Gran.QUARTER, int(fields["year"]), sub=f"Q{fields['quarter']}")
     why.step, why.inferred = "report period", True
-    if ctx.ref.gran == Gran.QUARTER and ctx.ref.end >= datetime.combine(ctx.dct, datetime.min.time()) - REPORT_AGE:
+    day = datetime.combine(ctx.dct, datetime.min.time())
+    if ctx.ref.gran == Gran.QUARTER and ctx.ref.end >= day - REPORT_AGE and ctx.ref.start <= day:
         base = ctx.ref
         why.at_reference(ctx)
     else:

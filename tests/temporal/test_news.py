@@ -226,3 +226,18 @@ def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(nlp):
 ])
 def test_frequencies_are_sets_of_the_period_that_repeats(nlp, text, value):
     assert tagged(nlp, text, "2021-06-09")[0][1:] == (value, "SET")
+
+
+def test_a_forecast_quarter_is_not_the_period_a_report_compares_with(nlp):
+    text = ("The mill posted a drop in third-quarter profit. Analysts expect losses through the third "
+            "quarter of 1990. In the year-ago period, the mill earned $10 million.")
+    assert tagged(nlp, text, "1989-10-26")[-1][:2] == ("the year-ago period", "1988-Q3")
+
+
+@pytest.mark.parametrize("text", [
+    "That sale could still fall through if the bank balks.",
+    "The old regime would eventually fall.",
+    'The mayor, speaking on the radio show "This Week," said the ferry would run.',
+])
+def test_a_verb_or_a_quoted_title_is_no_date(nlp, text):
+    assert tagged(nlp, text, "1989-10-26") == []
