@@ -544,7 +544,13 @@ def _pick(make: Callable[[int], DateValue], fields: dict, ctx: Context, tense: s
                 here = make(ctx.dct.year - 1)
                 why.direction = "past"
             elif direction == "future" and here.end < day - NARRATIVE_GAP and _valid(make, ctx.dct.year + 1):
-                here = make(ctx.dct.year + 1)
+                ahead = make(ctx.dct.year + 1)
+                if tense == "present" and ahead.start - day > day - here.end:
+                    # a present promises nothing to come: "20 April: rig explodes" in a September
+                    # chronology is the April gone by, the nearer of the two
+                    why.directed("nearest", {})
+                else:
+                    here = ahead
             if why.evidence != "word":
                 why.rejected(_other_cycle(make, here, ctx.dct))
             return here, False

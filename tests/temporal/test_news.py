@@ -241,3 +241,12 @@ def test_a_forecast_quarter_is_not_the_period_a_report_compares_with(nlp):
 ])
 def test_a_verb_or_a_quoted_title_is_no_date(nlp, text):
     assert tagged(nlp, text, "1989-10-26") == []
+
+
+def test_a_chronology_in_the_present_is_not_pushed_into_next_year(nlp):
+    text = "5 March : Ferry runs aground , stranding 40 passengers 12 March : Harbor reopens ."
+    assert [v for _t, v, _k in tagged(nlp, text, "2021-09-08")] == ["2021-03-05", "2021-03-12"]
+
+
+def test_a_present_that_tells_what_is_scheduled_near_ahead_stays_ahead(nlp):
+    assert tagged(nlp, "The ferry festival opens on April 20.", "2021-03-01")[0][1] == "2021-04-20"
