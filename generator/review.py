@@ -83,34 +83,65 @@ class Item:
 
 # ---- how doubtful a date is ----------------------------------------------------------------------
 
-# Doubt of a date, added up from what it rests on (bench/review_confidence.py measures the order):
-# - the engine's confidence: a guess chose with no evidence, a likely reading made one inference;
-# - the step: a value that says which period a text is about (a report's quarter), or reads a
-#   frequency or a stretch whose extent the words leave open (a set, a duration, a count from no
-#   date), is a reading of intent, not of the calendar;
-# - the anchor: a value read against an earlier date of the text rests on that date's reading too
-#   (a chain of inferences), the more so the further back the anchor stands.
-CONFIDENCE_DOUBT = {"guess": 0.3, "likely": 0.2, "certain": 0.1}
-STEP_DOUBT = {"report period": 0.35, "set": 0.3, "unanchored": 0.3, "story year": 0.2, "story weekday": 0.2,
-              "day of month": 0.2, "time of day": 0.1, "duration": 0.05, "counted": 0.05}
-ANCHOR_DOUBT = {"previous": 0.35, "year": 0.3}
-FAR = 400  # characters: an anchor this far back (a few sentences) is as doubtful as it gets
+# Doubt of a date: the chance that one of the decisions it rests on went wrong, each decision's
+# risk taken as independent (1 - the product of the chances each went right). The risks are those of
+# kinds of evidence, never of words or texts (bench/review_confidence.py measures the order):
+# - the direction (``EVIDENCE_RISK``): the expression's own word is near sure, the clause's tense or
+#   auxiliary one reading of a parse, no evidence at all a coin weighted by the news convention;
+# - the step (``STEP_RISK``): a value that says which period a report is about, or reads a frequency,
+#   or counts from no date, is a reading of intent, not of the calendar;
+# - the anchor (``ANCHOR_RISK``): a value read against an earlier date of the text rests on that
+#   date's reading too (its confidence, ``CONFIDENCE_RISK``), the more so the further back it stands;
+# - a rejected reading nearer the anchor than the chosen one: only the direction chose against it;
+# - what the value reads into its words beyond the calendar (``LOOSE_RISK``).
+EVIDENCE_RISK = {"word": 0.02, "tense": 0.1, "auxiliary": 0.1, "governor": 0.12, "preposition": 0.1,
+                 "lead": 0.15, "sentence": 0.2, "default": 0.25}
+STEP_RISK = {"report period": 0.3, "set": 0.2, "unanchored": 0.3, "story year": 0.1, "story weekday": 0.15,
+             "day of month": 0.15, "time of day": 0.15, "reference": 0.02, "duration": 0.08, "counted": 0.05,
+             "stated": 0.05, "occurrence": 0.05}
+ANCHOR_RISK = {"previous": 0.25, "year": 0.2}
+CONFIDENCE_RISK = {"guess": 0.25, "likely": 0.15, "certain": 0.05}  # of the anchor's own reading
+LOOSE_RISK = {"part of day": 0.4, "calendar week": 0.35, "vague amount": 0.3, "approximate": 0.2}
+RIVAL_RISK = 0.4  # at a rejected reading as near as can be (the chosen one a whole cycle away)
+FAR = 400  # characters: an anchor this far back (a few sentences) adds the most
+
+
+def _either(*risks: float) -> float:
+    """The chance that at least one of independent decisions went wrong."""
+    right = 1.0
+    for risk in risks:
+        right *= 1.0 - min(max(risk, 0.0), 1.0)
+    return 1.0 - right
 
 
 def date_doubt(basis: dict) -> float:
-    """How doubtful the engine's own account makes a date, 0..1: its confidence, the step it took,
-    what it was anchored to and how far back that anchor stands."""
-    doubt = CONFIDENCE_DOUBT.get(basis.get("confidence"), 0.2)
-    doubt += STEP_DOUBT.get(basis.get("step"), 0.0) + ANCHOR_DOUBT.get(basis.get("anchor"), 0.0)
-    before = basis.get("anchor_before")
-    if isinstance(before, int) and basis.get("anchor") in ANCHOR_DOUBT:
-        doubt += 0.15 * min(before, FAR) / FAR
-    return min(doubt, 1.0)
+    """How doubtful the engine's own account makes a date, 0..1: the risks of its direction evidence,
+    its step, its anchor (and how far back that stands), a nearer rejected reading, its loose readings."""
+    risks = [STEP_RISK.get(basis.get("step"), 0.1)]
+    anchor, evidence = basis.get("anchor"), basis.get("evidence")
+    if evidence is None and basis.get("confidence") == "guess" and anchor not in ANCHOR_RISK:
+        evidence = "default"  # a guess made against no anchor is a choice made without evidence
+    if basis.get("direction") is not None or evidence:
+        risks.append(EVIDENCE_RISK.get(evidence, 0.15 if basis.get("alternative") else 0.0))
+    if anchor in ANCHOR_RISK:
+        before = basis.get("anchor_before")
+        far = min(before, FAR) / FAR if isinstance(before, int) else 0.5
+        risks += [ANCHOR_RISK[anchor] * (0.6 + 0.4 * far), CONFIDENCE_RISK.get(basis.get("confidence"), 0.15)]
+    rival = basis.get("rival")
+    if isinstance(rival, (int, float)) and rival > 0.5:
+        risks.append(RIVAL_RISK * (rival - 0.5) * 2)
+    risks += [LOOSE_RISK.get(what, 0.2) for what in basis.get("loose") or ()]
+    return _either(*risks)
 
 
-# Undated happenings take the news convention's doubt: less than a guess (news does report what
-# happened by its dateline), more than a date the clause chose.
-UNDATED_DOUBT = {"publication": 0.5, "context": 0.6}
+# Undated happenings rest on one convention, not on a choice against evidence: news tells what
+# happened by its dateline, and a sentence that goes on without a date goes on with the story's day.
+# That is about as sure as one reading of a clause (a tense: 0.15 with its step) and less than a
+# guess; the story's day rests on the earlier sentence's reading as well.
+UNDATED_DOUBT = {"publication": 0.2, "context": 0.25}
+# A date inside a quotation is the speaker's (or a caption's, a title's) words, told from the speaker's
+# time and often about something else than the reported happening.
+QUOTE_RISK = 0.3
 
 
 def source_doubt(basis: dict) -> float:
@@ -121,8 +152,10 @@ def source_doubt(basis: dict) -> float:
 
 def event_doubt(event: dict) -> float:
     """The doubt of an event's date in events.json: that of its best-founded source (reports that
-    agree on it make it no more doubtful than the surest of them)."""
-    return min((source_doubt(s.get("basis") or {}) for s in event.get("sources", [])), default=0.5)
+    agree on it make it no more doubtful than the surest of them), and more when its date was
+    found inside a quotation."""
+    best = min((source_doubt(s.get("basis") or {}) for s in event.get("sources", [])), default=0.5)
+    return _either(best, QUOTE_RISK) if event.get("quote") and best > 0 else best
 
 
 # ---- where a source stands -------------------------------------------------------------------------

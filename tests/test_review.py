@@ -152,3 +152,20 @@ def test_strict_build_refuses_open_required_items(make_site):
     review.accept(config.load(root), items_of(root), [guess.id])
     result = build(root, "--strict")
     assert "review item" not in result.stderr
+
+
+def test_loose_readings_and_a_nearer_rejected_reading_add_doubt():
+    told = {"confidence": "likely", "step": "occurrence", "anchor": "publication", "evidence": "tense",
+            "direction": "past", "alternative": "2021-06-16"}
+    assert review.date_doubt(dict(told, loose=["part of day"])) > review.date_doubt(told)
+    assert review.date_doubt(dict(told, rival=0.86)) > review.date_doubt(dict(told, rival=0.14)) \
+        == pytest.approx(review.date_doubt(told))
+    counted = {"confidence": "likely", "step": "counted", "anchor": "publication", "evidence": "word"}
+    assert review.date_doubt(dict(counted, loose=["calendar week"])) > review.date_doubt(counted)
+
+
+def test_a_date_in_a_quotation_is_more_doubtful():
+    source = {"basis": {"confidence": "certain", "step": "stated", "anchor": "none"}}
+    plain, quoted = {"sources": [source]}, {"sources": [source], "quote": True}
+    assert review.event_doubt(quoted) > review.event_doubt(plain)
+    assert review.event_doubt({"sources": [{"basis": {"step": "override"}}], "quote": True}) == 0.0
