@@ -291,6 +291,8 @@ def _merge_items(gathered, places: dict[str, _Article]) -> list[Item]:
         if joined is None or joined[1] == id(report) or joined[1] not in creators:
             continue
         creator = creators[joined[1]]
+        if decisions.ties.partners(timeline.report_key(report)):
+            continue  # joined by an editor's `merge:`: decided
         shared, share = timeline.alike(report, creator, decisions)
         source, first = report.sources[0], creator.sources[0]
         place, there = places.get(source.article), places.get(first.article)
@@ -298,14 +300,57 @@ def _merge_items(gathered, places: dict[str, _Article]) -> list[Item]:
             continue
         k = _sentence_index(source)
         where = f"{there.file}:{there.line(_sentence_index(first))}" if there else first.article
-        snippet = (f"ignore:\n  - sentence: {_quoted(place.words(k))}  # leaves this report out of the event"
-                   if k >= 0 else "# an event added by hand: edit its `events:` entry")
+        snippet = (f"split:\n  - sentence: {_quoted(place.words(k) if k >= 0 else report.text)}\n"
+                   f"    from: {_quoted(there.file.rsplit('/', 1)[-1] if there else first.article)}"
+                   "  # keeps this report an event of its own")
         out.append(Item("merge", place.file, place.line(k), source.sentence,
                         f"“{report.text}” joined to “{creator.text}” ({where})",
                         f"{shared} detail{'s' if shared != 1 else ''} in common, {share:.0%} of the shorter report's"
                         + ("; dated by another report's date" if report.value != creator.value else ""),
                         ("two events",), snippet, 0.85 - 0.6 * min(share, 1.0)))
     return out
+
+
+def _apart_items(gathered, places: dict[str, _Article]) -> list[Item]:
+    """Reports the merge kept in different events that look alike by its own measure (and that are
+    no conflict, which is an item of its own): the snippet joins them (``merge:``)."""
+    decisions = gathered.timeline.decisions
+    if decisions is None:
+        return []
+    final = {(s.article, s.order): e for e in gathered.timeline.events for s in e.sources}
+    out = []
+    ties = decisions.ties
+    for report, other, shared, share in timeline.kept_apart(decisions):
+        keys = (timeline.report_key(report), timeline.report_key(other))
+        if frozenset(keys) in ties.apart or ties.alone.intersection(keys):
+            continue  # kept apart by an editor's `split:`: decided
+        mine, theirs = final.get(keys[0]), final.get(keys[1])
+        if mine is None or theirs is None or theirs.id in mine.conflicts or mine.id in theirs.conflicts:
+            continue
+        source, told = report.sources[0], other.sources[0]
+        place, there = places.get(source.article), places.get(told.article)
+        if place is None or there is None:
+            continue
+        k, j = _sentence_index(source), _sentence_index(told)
+        snippet = (f"merge:\n  - sentence: {_quoted(place.words(k) if k >= 0 else report.text)}\n"
+                   f"    with: {_quoted(there.file.rsplit('/', 1)[-1])}\n"
+                   f"    their: {_quoted(there.words(j) if j >= 0 else other.text)}  # if they tell one happening")
+        out.append(Item("apart", place.file, place.line(k), source.sentence,
+                        f"“{report.text}” ({report.label}) kept apart from “{other.text}” ({other.label}, "
+                        f"{there.file}:{there.line(j)})",
+                        f"{shared} detail{'s' if shared != 1 else ''} in common, {share:.0%} of the shorter "
+                        f"report's, yet {_why_apart(report, other)}",
+                        ("one event",), snippet, 0.2 + 0.5 * min(share, 1.0)))
+    return out
+
+
+def _why_apart(report: Event, other: Event) -> str:
+    """Why the merge may have kept two alike reports apart, as far as their dates and names tell."""
+    if not timeline.compatible(report.value, other.value):
+        return "their dates do not fit one another"
+    if report.actors and other.actors and not set(report.actors) & set(other.actors):
+        return "they name different people or bodies"
+    return "the merge found a report more like one of them, or their main verbs differ"
 
 
 def _report_items(gathered, places: dict[str, _Article], config) -> list[Item]:
@@ -378,12 +423,15 @@ def _why_dropped(name: str, place: _Article, config) -> str:
     return "a lone common word, not a name of anyone in particular"
 
 
-def _stale_items(places: dict[str, _Article]) -> list[Item]:
+def _stale_items(places: dict[str, _Article], reports) -> list[Item]:
     """Overrides in front matter that match nothing in the text any more."""
     out = []
+    tied: dict[str, list] = {}
+    overrides.resolve_ties([p.article for p in places.values()], reports, tied)
     for place in places.values():
         unmatched: list = []
         overrides.apply(place.article, place.found, place.plain.text, unmatched)
+        unmatched += tied.get(place.article.slug, [])
         for line, message in unmatched:
             out.append(Item("stale", place.file, line, "", message,
                             "the text it was written for has changed, or it never matched", (),
@@ -409,8 +457,9 @@ def items(gathered, config) -> list[Item]:
                 found.append(item)
     found += _conflict_items(gathered.timeline.events, places)
     found += _merge_items(gathered, places)
+    found += _apart_items(gathered, places)
     found += _report_items(gathered, places, config)
-    found += _stale_items(places)
+    found += _stale_items(places, gathered.reports)
     accepted = accepted_ids(config)
     found = [replace(i, accepted=True, id=i.id) if i.id in accepted else i for i in _unique(found)]
     return sorted(found, key=lambda i: (-i.doubt, i.article, i.line or 0, i.kind, i.id))
