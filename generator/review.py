@@ -313,7 +313,9 @@ def _merge_items(gathered, places: dict[str, _Article]) -> list[Item]:
 
 def _apart_items(gathered, places: dict[str, _Article]) -> list[Item]:
     """Reports the merge kept in different events that look alike by its own measure (and that are
-    no conflict, which is an item of its own): the snippet joins them (``merge:``)."""
+    no conflict, which is an item of its own): the snippet joins them (``merge:``). The more alike,
+    the more doubtful keeping them apart; yet below a merge made on little (a wrong merge hides a
+    happening, a missed one shows it twice)."""
     decisions = gathered.timeline.decisions
     if decisions is None:
         return []
@@ -340,7 +342,7 @@ def _apart_items(gathered, places: dict[str, _Article]) -> list[Item]:
                         f"{there.file}:{there.line(j)})",
                         f"{shared} detail{'s' if shared != 1 else ''} in common, {share:.0%} of the shorter "
                         f"report's, yet {_why_apart(report, other)}",
-                        ("one event",), snippet, 0.2 + 0.5 * min(share, 1.0)))
+                        ("one event",), snippet, 0.6 * min(share, 1.0) - 0.1))
     return out
 
 

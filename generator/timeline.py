@@ -727,22 +727,34 @@ def alike(a: Event, b: Event, decisions: Decisions) -> tuple[int, float]:
 
 def kept_apart(decisions: Decisions, least: float = MERGE_OVERLAP) -> list[tuple[Event, Event, int, float]]:
     """Reports of different articles that the merge left in different events although they look alike
-    (at least ``MIN_SHARED`` details in common, ``least`` of the smaller report's): (the later report,
-    the earlier, details shared, their share), for the editor's review. Candidates come from the term
-    index, as the merge's do, so a large site is not compared pair by pair."""
+    (more details in common than a merge needs at least, ``least`` of the smaller report's: two words
+    in common are in many reports of one story) and are dated near
+    enough to tell one happening (``_near``): (the later report, the earlier, details shared, their
+    share), for the editor's review. Candidates come from the term index, as the merge's do, so a
+    large site is not compared pair by pair."""
     reports = sorted(decisions.reports.values(), key=lambda r: _report_order(r.event))
     creator = {ident: joined[1] for ident, joined in decisions.joined.items()}
     index, out = _TermIndex(), []
     for i, report in enumerate(reports):
         for j in index.sharing(report.words, MIN_SHARED):
             other = reports[j]
-            if other.articles & report.articles or creator.get(id(other.event)) == creator.get(id(report.event)):
+            if other.articles & report.articles or creator.get(id(other.event)) == creator.get(id(report.event)) \
+                    or not _near(report.event.value, other.event.value):
                 continue
             shared, share = _overlap(report, other)
-            if share >= least:
+            if shared > MIN_SHARED and share >= least:
                 out.append((report.event, other.event, shared, share))
         index.add(i, report.words)
     return out
+
+
+def _near(a: DateValue, b: DateValue) -> bool:
+    """Dates two reports of one happening could give: one inside the other, or apart by days, not by
+    years (``CONFLICT_GAP``): "the ferry last ran in 1984" and "began running on Wednesday" are two."""
+    if compatible(a, b):
+        return True
+    (a_start, a_end), (b_start, b_end) = a.interval, b.interval
+    return max(a_start, b_start) - min(a_end, b_end) <= CONFLICT_GAP
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:

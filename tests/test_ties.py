@@ -129,3 +129,14 @@ def test_bad_ties_name_the_line(tmp_path, front, message, line):
     with pytest.raises(ContentError) as err:
         overrides.ties(a)
     assert message in err.value.message and err.value.line == line
+
+
+def test_reports_years_apart_are_not_offered_as_alike(tmp_path):
+    root = make(tmp_path)
+    (root / "content" / "ferry-history.md").write_text(
+        "---\ntitle: Ferry history\ndate: 2024-05-23T09:00:00Z\nsource: Harbour Post\n---\n\n"
+        "The Tern Bay ferry first ran a summer timetable in 1998.\n")
+    cfg, g = gathered(root)
+    apart = [i for i in review.items(g, cfg) if i.kind == "apart"]
+    assert [i.article for i in apart] == ["content/summer-crossings.md"]  # May 6 and April: one spring
+    assert "1998" not in apart[0].decision
