@@ -207,13 +207,22 @@ def ties(article: Article) -> list[Tie]:
         _check(isinstance(items, list), f"`{kind}` must be a list of {example}", article, article.key_line(kind))
         for i, item in enumerate(items):
             line = lines[i] if i < len(lines) else None
-            _check(isinstance(item, dict) and _words(item.get("sentence")) and all(
-                _words(item.get(k)) if needed else item.get(k) is None or _words(item[k]) for k in (other_key, "their"))
-                and not (item.get("their") and not item.get(other_key)), f"each of `{kind}` is {example}", article, line)
+            _check(_well_formed(item, other_key, needed), f"each of `{kind}` is {example}", article, line)
             other = item.get(other_key)
             out.append(Tie(kind, article.slug, item["sentence"], _article_slug(other) if other else None,
                            item.get("their"), line))
     return out
+
+
+def _well_formed(item, other_key: str, needed: bool) -> bool:
+    """A tie names its sentence; a merge also the other article and its sentence (a join needs both
+    ends); a split may name the article, and then its sentence, or neither (apart from every report)."""
+    if not isinstance(item, dict) or not _words(item.get("sentence")):
+        return False
+    given = [item.get(k) is not None for k in (other_key, "their")]
+    if needed:
+        return all(given) and _words(item[other_key]) and _words(item["their"])
+    return given != [False, True] and all(_words(item[k]) for k, g in zip((other_key, "their"), given) if g)
 
 
 def _words(value) -> bool:

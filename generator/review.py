@@ -7,7 +7,8 @@ an undated sentence happened on the publication day, that two reports tell one h
 have been, and the front-matter snippet that corrects it, ready to paste. The sources are the
 records the build already keeps: each source's ``basis`` (the temporal engine's account), the
 events dated at publication, conflicts, the merge's decisions (``timeline.alike`` measures them
-as the merge does), the bracketed antecedents in event texts, the actors joined and dropped, and
+as the merge does; ``timeline.kept_apart`` finds reports it kept apart that look alike; an editor's
+``merge:`` and ``split:`` settle both), the bracketed antecedents in event texts, the actors joined and dropped, and
 overrides that match nothing (``overrides.apply`` with ``unmatched``).
 
 Accepted items are kept in ``review.toml`` beside ``dateline.toml`` (``accept``), not in the
