@@ -227,7 +227,8 @@ def _date_item(place: _Article, event: Event, source: Source) -> Item | None:
     confidence = basis.get("confidence", "likely")
     return Item(confidence if confidence in KINDS else "likely", place.file, place.line(k), source.sentence,
                 f"“{timex.text}” read as {timex.label} ({timex.value})", why,
-                (f"{_label(alternative)} ({alternative})",) if alternative else (), snippet, date_doubt(basis))
+                (f"{_label(alternative)} ({alternative})",) if alternative else (), snippet,
+                _either(date_doubt(basis), QUOTE_RISK) if raw.quote else date_doubt(basis))  # as event_doubt
 
 
 def _describe(basis: dict) -> str:
