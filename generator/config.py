@@ -38,7 +38,8 @@ LISTS = ("not_actors", "review_required")  # settings that are a TOML array of n
 TABLES = ("actor_aliases",)  # settings that are a TOML table of name = name
 SWITCHES = ("review",)  # settings that are true or false
 # The kinds of decision `dateline review` lists (review.py), most doubtful kind first.
-REVIEW_KINDS = ("stale", "conflict", "guess", "merge", "undated", "likely", "pronoun", "alias", "dropped", "certain")
+REVIEW_KINDS = ("stale", "conflict", "guess", "merge", "apart", "undated", "likely", "pronoun", "alias", "dropped",
+                "certain")
 
 
 def shown_default(name: str, default) -> str:

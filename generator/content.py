@@ -36,7 +36,10 @@ EXTENSIONS = tuple(suffix for r in READERS for suffix in r.suffixes)
 MAX_ARTICLE_BYTES = 2_000_000
 FUTURE_LIMIT = timedelta(days=366)
 KNOWN_KEYS = ("title", "date", "source", "url", "author", "tags", "image", "image_credit", "image_caption",
-              "image_alt", "timezone", "events", "corrections", "ignore", "summary", "undated", "draft")
+              "image_alt", "timezone", "events", "corrections", "ignore", "merge", "split", "summary", "undated",
+              "draft")
+# The editor's overrides (``overrides.py``): lists whose items are reported by their line.
+OVERRIDE_KEYS = ("events", "corrections", "ignore", "merge", "split")
 # Pictures an article or event may show (``image:``); they are copied, not read as articles.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 MEDIA_KEYS = ("image_credit", "image_caption", "image_alt")
@@ -250,7 +253,7 @@ def read(path: Path, config: Config) -> Article:
     undated = meta.get("undated", config.undated)
     if undated not in UNDATED:
         raise ContentError(f"`undated` must be one of: {', '.join(UNDATED)}", path, _key_line(text, "undated"))
-    overrides = {k: meta[k] for k in ("events", "corrections", "ignore") if meta.get(k) is not None}
+    overrides = {k: meta[k] for k in OVERRIDE_KEYS if meta.get(k) is not None}
     draft = _draft(meta, path, text)
     image = read_media(meta, path, config, _key_line(text, "image"), title)
     lines = item_lines(_FRONT.match(text).group(1)) if overrides else {}
@@ -267,7 +270,7 @@ def read(path: Path, config: Config) -> Article:
 
 
 def item_lines(front_matter: str) -> dict[str, list[int]]:
-    """Line (in the file) of every item under events/corrections/ignore, for messages."""
+    """Line (in the file) of every item under the override keys (``OVERRIDE_KEYS``), for messages."""
     lines: dict[str, list[int]] = {}
     try:
         root = yaml.compose(front_matter)
@@ -275,7 +278,7 @@ def item_lines(front_matter: str) -> dict[str, list[int]]:
         return lines
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
-            if key.value in ("events", "corrections", "ignore") and isinstance(value, yaml.SequenceNode):
+            if key.value in OVERRIDE_KEYS and isinstance(value, yaml.SequenceNode):
                 lines[key.value] = [item.start_mark.line + 2 for item in value.value]  # +1 for ---, +1 from 0
     return lines
 

@@ -3,7 +3,7 @@
 An article already there is recognised by its address or by its text (one without an address, as a
 TimelineJS sheet, also by its title); it is never overwritten: when the source has changed that is reported, and
 ``--update`` rewrites the file keeping what the editor added (``corrections``, ``ignore``,
-``events``, ``undated``, ``timezone``, and a ``date`` the import could not find). New files are
+``events``, ``merge``, ``split``, ``undated``, ``timezone``, and a ``date`` the import could not find). New files are
 named from the date and the title. Every source item ends as one ``Outcome`` of the summary.
 """
 
@@ -23,7 +23,7 @@ from .errors import ContentError, DatelineError, display_path
 from .ingest import Options, fetch, read_source
 
 # Front-matter keys an editor adds after an import, which --update keeps.
-EDITOR_KEYS = ("corrections", "ignore", "events", "undated", "timezone")
+EDITOR_KEYS = ("corrections", "ignore", "events", "merge", "split", "undated", "timezone")
 MIN_WORDS = 12  # a text shorter than this says too little to recognise an article by
 MAX_NAME = 60
 MEDIA_DIR = "media"  # where --fetch-media saves pictures, beside the articles that show them
@@ -281,6 +281,6 @@ def describe(outcome: Outcome) -> str:
         "updated": f"updated {where} from {outcome.origin}",
         "duplicate": f"skipped {outcome.origin}: the same article as {where}",
         "changed": f"{where}: differs from what {outcome.origin} gives now (the source changed or the file was edited); not replaced (--update "
-                   f"replaces it, keeping your corrections, ignore, events, undated and timezone)",
+                   f"replaces it, keeping your corrections, ignore, events, merge, split, undated and timezone)",
         "failed": f"{outcome.origin}: {outcome.reason}",
     }[outcome.kind]

@@ -24,7 +24,7 @@ from .model import Analysis, Event
 from .nlp import Failure
 from .render import ArticlePage, Fragments, Lazy, SiteRenderer, digest
 from .site import Build, BuildReport
-from .timeline import Timeline, as_before, build as build_timeline
+from .timeline import NO_TIES, Ties, Timeline, as_before, build as build_timeline
 from .writer import text_digest, update_site, write_site
 
 
@@ -93,9 +93,9 @@ class LiveBuild(Build):
         self.events[article.path] = (article, analysis, (applied, events))
         return applied, events
 
-    def timeline(self, events: list[Event]) -> Timeline:
+    def timeline(self, events: list[Event], ties: Ties = NO_TIES) -> Timeline:
         previous = self.last_timeline.decisions if self.last_timeline else None
-        self.last_timeline = build_timeline(events, previous)
+        self.last_timeline = build_timeline(events, previous, ties)
         return self.last_timeline
 
     def renderer(self, theme: themes.Theme, timeline: Timeline, pages: list[ArticlePage]) -> SiteRenderer:

@@ -1,4 +1,5 @@
-"""Editorial overrides in front matter: add events, correct a date, ignore an expression.
+"""Editorial overrides in front matter: add events, correct a date, ignore an expression, join or
+keep apart reports of different articles.
 
     events:                      # events the text does not state, added by hand
       - date: 2022-11-12         # a TIMEX3 value or words ("late Saturday"), read
@@ -11,6 +12,13 @@
     ignore:                      # expressions or sentences that place nothing
       - the 18th century
       - sentence: A crossing at the same spot
+    merge:                       # this report tells what another article's does
+      - sentence: The board voted          # words of this article's sentence
+        with: 2024-03-09-ferry-vote.md     # the other article's file name
+        their: The ferry vote was held     # words of its sentence
+    split:                       # this report tells a happening of its own
+      - sentence: The board voted
+        from: 2024-03-09-ferry-vote.md     # optional: only apart from that article's reports
 
 Overrides are checked when the article is read (types, with the line); one
 that matches nothing is a warning naming its line (an error with --strict).
@@ -22,10 +30,11 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .content import Article
+from .content import Article, slugify
 from .errors import ContentError, display_path
 from .model import Analysis, Media
 from .temporal import DateValue, parse, tag
+from .timeline import Ties, report_key
 
 log = logging.getLogger("dateline")
 
@@ -168,3 +177,92 @@ def _unmatched(article: Article, line: int | None, message: str, unmatched: list
         return
     where = display_path(article.path) + (f":{line}" if line else "")
     log.warning("%s: %s", where, message)
+
+
+# ---- the editor's word on the merge -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tie:
+    """An editor's word on merging: a report tells the same happening as another article's
+    (``merge``), or a happening of its own (``split``: apart from one article's reports, or from
+    every other report). Reports are named by words of their sentence (or of an added event's text);
+    articles by their file name."""
+
+    kind: str  # "merge" or "split"
+    article: str  # the slug of the article whose front matter says it
+    words: str
+    other: str | None  # the other article's slug; None: a split from every other report
+    other_words: str | None  # words of the other article's report; None: any of its reports
+    line: int | None
+
+
+def ties(article: Article) -> list[Tie]:
+    """The article's ``merge:`` and ``split:`` items, checked (types, with the line)."""
+    out = []
+    for kind, other_key, needed in (("merge", "with", True), ("split", "from", False)):
+        items = article.overrides.get(kind, [])
+        lines = article.override_lines.get(kind, [])
+        example = ("{sentence: The board voted, with: 2024-03-09-ferry-vote.md, their: The ferry vote}"
+                   if needed else "{sentence: The board voted, from: 2024-03-09-ferry-vote.md}")
+        _check(isinstance(items, list), f"`{kind}` must be a list of {example}", article, article.key_line(kind))
+        for i, item in enumerate(items):
+            line = lines[i] if i < len(lines) else None
+            _check(_well_formed(item, other_key, needed), f"each of `{kind}` is {example}", article, line)
+            other = item.get(other_key)
+            out.append(Tie(kind, article.slug, item["sentence"], _article_slug(other) if other else None,
+                           item.get("their"), line))
+    return out
+
+
+def _well_formed(item, other_key: str, needed: bool) -> bool:
+    """A tie names its sentence; a merge also the other article and its sentence (a join needs both
+    ends); a split may name the article, and then its sentence, or neither (apart from every report)."""
+    if not isinstance(item, dict) or not _words(item.get("sentence")):
+        return False
+    given = [item.get(k) is not None for k in (other_key, "their")]
+    if needed:
+        return all(given) and _words(item[other_key]) and _words(item["their"])
+    return given != [False, True] and all(_words(item[k]) for k, g in zip((other_key, "their"), given) if g)
+
+
+def _words(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _article_slug(name: str) -> str:
+    """The slug of an article named by its file name, with or without its folder and extension."""
+    name = name.strip().replace("\\", "/").rsplit("/", 1)[-1]
+    return slugify(name.rsplit(".", 1)[0] if "." in name else name)
+
+
+def _told_by(event, words: str) -> bool:
+    """Whether the report's sentence (or an added event's text) contains the words, spaces collapsed."""
+    words = " ".join(words.split())
+    return words in event.sources[0].sentence or words in " ".join(event.text.split())
+
+
+def resolve_ties(articles: list[Article], reports: list, unmatched: dict | None = None):
+    """The articles' ties as the merge takes them (``timeline.Ties``: reports by article and order).
+    One that names no report is a warning naming its line; given ``unmatched`` (article slug -> list),
+    it is appended there as (line, message) instead (the editor's review lists it as stale)."""
+    by_article: dict[str, list] = {}
+    for event in reports:
+        by_article.setdefault(event.sources[0].article, []).append(event)
+    joined, apart, alone = set(), set(), set()
+    for article in articles:
+        for tie in ties(article):
+            mine = [report_key(e) for e in by_article.get(tie.article, ()) if _told_by(e, tie.words)]
+            theirs = [report_key(e) for e in by_article.get(tie.other, ()) if tie.other_words is None
+                      or _told_by(e, tie.other_words)] if tie.other else []
+            missing = ("no sentence of this article has those words" if not mine else
+                       "no article has that file name" if tie.other and tie.other not in by_article else
+                       "no sentence of that article has those words" if tie.other and not theirs else None)
+            if missing:
+                here = unmatched.setdefault(article.slug, []) if unmatched is not None else None
+                _unmatched(article, tie.line, f"{tie.kind}: `{tie.words}`: {missing}", here)
+                continue
+            if tie.kind == "split" and tie.other is None:
+                alone.update(mine)
+            pairs = {frozenset((a, b)) for a in mine for b in theirs if a != b}
+            (joined if tie.kind == "merge" else apart).update(pairs)
+    return Ties(frozenset(joined - apart), frozenset(apart), frozenset(alone))

@@ -33,6 +33,7 @@ GENERATOR = f"Dateline {__version__}"
 # The review page's sections, one per kind of item (``review.py`` makes the items).
 REVIEW_TITLES = {"stale": "Overrides that match nothing", "conflict": "Sources that disagree on the date",
                  "guess": "Dates guessed with no evidence", "merge": "Reports joined into one event",
+                 "apart": "Reports kept apart that look alike",
                  "undated": "Happenings dated at publication", "likely": "Dates inferred from the text",
                  "pronoun": "Pronouns replaced by a name", "alias": "Names joined to a full name",
                  "dropped": "Names not listed as actors"}

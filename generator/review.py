@@ -7,7 +7,8 @@ an undated sentence happened on the publication day, that two reports tell one h
 have been, and the front-matter snippet that corrects it, ready to paste. The sources are the
 records the build already keeps: each source's ``basis`` (the temporal engine's account), the
 events dated at publication, conflicts, the merge's decisions (``timeline.alike`` measures them
-as the merge does), the bracketed antecedents in event texts, the actors joined and dropped, and
+as the merge does; ``timeline.kept_apart`` finds reports it kept apart that look alike; an editor's
+``merge:`` and ``split:`` settle both), the bracketed antecedents in event texts, the actors joined and dropped, and
 overrides that match nothing (``overrides.apply`` with ``unmatched``).
 
 Accepted items are kept in ``review.toml`` beside ``dateline.toml`` (``accept``), not in the
@@ -83,34 +84,65 @@ class Item:
 
 # ---- how doubtful a date is ----------------------------------------------------------------------
 
-# Doubt of a date, added up from what it rests on (bench/review_confidence.py measures the order):
-# - the engine's confidence: a guess chose with no evidence, a likely reading made one inference;
-# - the step: a value that says which period a text is about (a report's quarter), or reads a
-#   frequency or a stretch whose extent the words leave open (a set, a duration, a count from no
-#   date), is a reading of intent, not of the calendar;
-# - the anchor: a value read against an earlier date of the text rests on that date's reading too
-#   (a chain of inferences), the more so the further back the anchor stands.
-CONFIDENCE_DOUBT = {"guess": 0.3, "likely": 0.2, "certain": 0.1}
-STEP_DOUBT = {"report period": 0.35, "set": 0.3, "unanchored": 0.3, "story year": 0.2, "story weekday": 0.2,
-              "day of month": 0.2, "time of day": 0.1, "duration": 0.05, "counted": 0.05}
-ANCHOR_DOUBT = {"previous": 0.35, "year": 0.3}
-FAR = 400  # characters: an anchor this far back (a few sentences) is as doubtful as it gets
+# Doubt of a date: the chance that one of the decisions it rests on went wrong, each decision's
+# risk taken as independent (1 - the product of the chances each went right). The risks are those of
+# kinds of evidence, never of words or texts (bench/review_confidence.py measures the order):
+# - the direction (``EVIDENCE_RISK``): the expression's own word is near sure, the clause's tense or
+#   auxiliary one reading of a parse, no evidence at all a coin weighted by the news convention;
+# - the step (``STEP_RISK``): a value that says which period a report is about, or reads a frequency,
+#   or counts from no date, is a reading of intent, not of the calendar;
+# - the anchor (``ANCHOR_RISK``): a value read against an earlier date of the text rests on that
+#   date's reading too (its confidence, ``CONFIDENCE_RISK``), the more so the further back it stands;
+# - a rejected reading nearer the anchor than the chosen one: only the direction chose against it;
+# - what the value reads into its words beyond the calendar (``LOOSE_RISK``).
+EVIDENCE_RISK = {"word": 0.02, "tense": 0.1, "auxiliary": 0.1, "governor": 0.12, "preposition": 0.1,
+                 "lead": 0.15, "sentence": 0.2, "default": 0.25}
+STEP_RISK = {"report period": 0.3, "set": 0.2, "unanchored": 0.3, "story year": 0.1, "story weekday": 0.15,
+             "day of month": 0.15, "time of day": 0.15, "reference": 0.02, "duration": 0.08, "counted": 0.05,
+             "stated": 0.05, "occurrence": 0.05}
+ANCHOR_RISK = {"previous": 0.25, "year": 0.2}
+CONFIDENCE_RISK = {"guess": 0.25, "likely": 0.15, "certain": 0.05}  # of the anchor's own reading
+LOOSE_RISK = {"part of day": 0.4, "calendar week": 0.35, "vague amount": 0.3, "approximate": 0.2}
+RIVAL_RISK = 0.4  # at a rejected reading as near as can be (the chosen one a whole cycle away)
+FAR = 400  # characters: an anchor this far back (a few sentences) adds the most
+
+
+def _either(*risks: float) -> float:
+    """The chance that at least one of independent decisions went wrong."""
+    right = 1.0
+    for risk in risks:
+        right *= 1.0 - min(max(risk, 0.0), 1.0)
+    return 1.0 - right
 
 
 def date_doubt(basis: dict) -> float:
-    """How doubtful the engine's own account makes a date, 0..1: its confidence, the step it took,
-    what it was anchored to and how far back that anchor stands."""
-    doubt = CONFIDENCE_DOUBT.get(basis.get("confidence"), 0.2)
-    doubt += STEP_DOUBT.get(basis.get("step"), 0.0) + ANCHOR_DOUBT.get(basis.get("anchor"), 0.0)
-    before = basis.get("anchor_before")
-    if isinstance(before, int) and basis.get("anchor") in ANCHOR_DOUBT:
-        doubt += 0.15 * min(before, FAR) / FAR
-    return min(doubt, 1.0)
+    """How doubtful the engine's own account makes a date, 0..1: the risks of its direction evidence,
+    its step, its anchor (and how far back that stands), a nearer rejected reading, its loose readings."""
+    risks = [STEP_RISK.get(basis.get("step"), 0.1)]
+    anchor, evidence = basis.get("anchor"), basis.get("evidence")
+    if evidence is None and basis.get("confidence") == "guess" and anchor not in ANCHOR_RISK:
+        evidence = "default"  # a guess made against no anchor is a choice made without evidence
+    if basis.get("direction") is not None or evidence:
+        risks.append(EVIDENCE_RISK.get(evidence, 0.15 if basis.get("alternative") else 0.0))
+    if anchor in ANCHOR_RISK:
+        before = basis.get("anchor_before")
+        far = min(before, FAR) / FAR if isinstance(before, int) else 0.5
+        risks += [ANCHOR_RISK[anchor] * (0.6 + 0.4 * far), CONFIDENCE_RISK.get(basis.get("confidence"), 0.15)]
+    rival = basis.get("rival")
+    if isinstance(rival, (int, float)) and rival > 0.5:
+        risks.append(RIVAL_RISK * (rival - 0.5) * 2)
+    risks += [LOOSE_RISK.get(what, 0.2) for what in basis.get("loose") or ()]
+    return _either(*risks)
 
 
-# Undated happenings take the news convention's doubt: less than a guess (news does report what
-# happened by its dateline), more than a date the clause chose.
-UNDATED_DOUBT = {"publication": 0.5, "context": 0.6}
+# Undated happenings rest on one convention, not on a choice against evidence: news tells what
+# happened by its dateline, and a sentence that goes on without a date goes on with the story's day.
+# That is about as sure as one reading of a clause (a tense: 0.15 with its step) and less than a
+# guess; the story's day rests on the earlier sentence's reading as well.
+UNDATED_DOUBT = {"publication": 0.2, "context": 0.25}
+# A date inside a quotation is the speaker's (or a caption's, a title's) words, told from the speaker's
+# time and often about something else than the reported happening.
+QUOTE_RISK = 0.3
 
 
 def source_doubt(basis: dict) -> float:
@@ -121,8 +153,10 @@ def source_doubt(basis: dict) -> float:
 
 def event_doubt(event: dict) -> float:
     """The doubt of an event's date in events.json: that of its best-founded source (reports that
-    agree on it make it no more doubtful than the surest of them)."""
-    return min((source_doubt(s.get("basis") or {}) for s in event.get("sources", [])), default=0.5)
+    agree on it make it no more doubtful than the surest of them), and more when its date was
+    found inside a quotation."""
+    best = min((source_doubt(s.get("basis") or {}) for s in event.get("sources", [])), default=0.5)
+    return _either(best, QUOTE_RISK) if event.get("quote") and best > 0 else best
 
 
 # ---- where a source stands -------------------------------------------------------------------------
@@ -193,7 +227,8 @@ def _date_item(place: _Article, event: Event, source: Source) -> Item | None:
     confidence = basis.get("confidence", "likely")
     return Item(confidence if confidence in KINDS else "likely", place.file, place.line(k), source.sentence,
                 f"“{timex.text}” read as {timex.label} ({timex.value})", why,
-                (f"{_label(alternative)} ({alternative})",) if alternative else (), snippet, date_doubt(basis))
+                (f"{_label(alternative)} ({alternative})",) if alternative else (), snippet,
+                _either(date_doubt(basis), QUOTE_RISK) if raw.quote else date_doubt(basis))  # as event_doubt
 
 
 def _describe(basis: dict) -> str:
@@ -258,6 +293,8 @@ def _merge_items(gathered, places: dict[str, _Article]) -> list[Item]:
         if joined is None or joined[1] == id(report) or joined[1] not in creators:
             continue
         creator = creators[joined[1]]
+        if decisions.ties.partners(timeline.report_key(report)):
+            continue  # joined by an editor's `merge:`: decided
         shared, share = timeline.alike(report, creator, decisions)
         source, first = report.sources[0], creator.sources[0]
         place, there = places.get(source.article), places.get(first.article)
@@ -265,14 +302,59 @@ def _merge_items(gathered, places: dict[str, _Article]) -> list[Item]:
             continue
         k = _sentence_index(source)
         where = f"{there.file}:{there.line(_sentence_index(first))}" if there else first.article
-        snippet = (f"ignore:\n  - sentence: {_quoted(place.words(k))}  # leaves this report out of the event"
-                   if k >= 0 else "# an event added by hand: edit its `events:` entry")
+        snippet = (f"split:\n  - sentence: {_quoted(place.words(k) if k >= 0 else report.text)}\n"
+                   f"    from: {_quoted(there.file.rsplit('/', 1)[-1] if there else first.article)}"
+                   "  # keeps this report an event of its own")
         out.append(Item("merge", place.file, place.line(k), source.sentence,
                         f"“{report.text}” joined to “{creator.text}” ({where})",
                         f"{shared} detail{'s' if shared != 1 else ''} in common, {share:.0%} of the shorter report's"
                         + ("; dated by another report's date" if report.value != creator.value else ""),
                         ("two events",), snippet, 0.85 - 0.6 * min(share, 1.0)))
     return out
+
+
+def _apart_items(gathered, places: dict[str, _Article]) -> list[Item]:
+    """Reports the merge kept in different events that look alike by its own measure (and that are
+    no conflict, which is an item of its own): the snippet joins them (``merge:``). The more alike,
+    the more doubtful keeping them apart; yet below a merge made on little (a wrong merge hides a
+    happening, a missed one shows it twice)."""
+    decisions = gathered.timeline.decisions
+    if decisions is None:
+        return []
+    final = {(s.article, s.order): e for e in gathered.timeline.events for s in e.sources}
+    out = []
+    ties = decisions.ties
+    for report, other, shared, share in timeline.kept_apart(decisions):
+        keys = (timeline.report_key(report), timeline.report_key(other))
+        if frozenset(keys) in ties.apart or ties.alone.intersection(keys):
+            continue  # kept apart by an editor's `split:`: decided
+        mine, theirs = final.get(keys[0]), final.get(keys[1])
+        if mine is None or theirs is None or theirs.id in mine.conflicts or mine.id in theirs.conflicts:
+            continue
+        source, told = report.sources[0], other.sources[0]
+        place, there = places.get(source.article), places.get(told.article)
+        if place is None or there is None:
+            continue
+        k, j = _sentence_index(source), _sentence_index(told)
+        snippet = (f"merge:\n  - sentence: {_quoted(place.words(k) if k >= 0 else report.text)}\n"
+                   f"    with: {_quoted(there.file.rsplit('/', 1)[-1])}\n"
+                   f"    their: {_quoted(there.words(j) if j >= 0 else other.text)}  # if they tell one happening")
+        out.append(Item("apart", place.file, place.line(k), source.sentence,
+                        f"“{report.text}” ({report.label}) kept apart from “{other.text}” ({other.label}, "
+                        f"{there.file}:{there.line(j)})",
+                        f"{shared} detail{'s' if shared != 1 else ''} in common, {share:.0%} of the shorter "
+                        f"report's, yet {_why_apart(report, other)}",
+                        ("one event",), snippet, 0.6 * min(share, 1.0) - 0.1))
+    return out
+
+
+def _why_apart(report: Event, other: Event) -> str:
+    """Why the merge may have kept two alike reports apart, as far as their dates and names tell."""
+    if not timeline.compatible(report.value, other.value):
+        return "their dates do not fit one another"
+    if report.actors and other.actors and not set(report.actors) & set(other.actors):
+        return "they name different people or bodies"
+    return "the merge found a report more like one of them, or their main verbs differ"
 
 
 def _report_items(gathered, places: dict[str, _Article], config) -> list[Item]:
@@ -345,12 +427,15 @@ def _why_dropped(name: str, place: _Article, config) -> str:
     return "a lone common word, not a name of anyone in particular"
 
 
-def _stale_items(places: dict[str, _Article]) -> list[Item]:
+def _stale_items(places: dict[str, _Article], reports) -> list[Item]:
     """Overrides in front matter that match nothing in the text any more."""
     out = []
+    tied: dict[str, list] = {}
+    overrides.resolve_ties([p.article for p in places.values()], reports, tied)
     for place in places.values():
         unmatched: list = []
         overrides.apply(place.article, place.found, place.plain.text, unmatched)
+        unmatched += tied.get(place.article.slug, [])
         for line, message in unmatched:
             out.append(Item("stale", place.file, line, "", message,
                             "the text it was written for has changed, or it never matched", (),
@@ -376,8 +461,9 @@ def items(gathered, config) -> list[Item]:
                 found.append(item)
     found += _conflict_items(gathered.timeline.events, places)
     found += _merge_items(gathered, places)
+    found += _apart_items(gathered, places)
     found += _report_items(gathered, places, config)
-    found += _stale_items(places)
+    found += _stale_items(places, gathered.reports)
     accepted = accepted_ids(config)
     found = [replace(i, accepted=True, id=i.id) if i.id in accepted else i for i in _unique(found)]
     return sorted(found, key=lambda i: (-i.doubt, i.article, i.line or 0, i.kind, i.id))

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from .config import Config, load as _load_config
 from .errors import DatelineError
 from .live import LiveBuild
+from .review import REVIEW_NAME
 
 log = logging.getLogger("dateline")
 
@@ -85,12 +86,16 @@ class Preview:
         return True
 
     def watched(self) -> list[Path]:
+        """What a change rebuilds for: the articles, themes, templates, dateline.toml, and review.toml
+        (a confirmation, `dateline review --accept`, closes items on the review page and in the header's
+        count). review.toml is watched even before it exists: the first confirmation creates it
+        (livereload's polling watcher reads a path it cannot find as a pattern, so a new file is seen)."""
         cfg = self.config
         paths = [cfg.content_path, cfg.root / "themes", cfg.root / "templates", cfg.root / "dateline.toml"]
         from .themes import BUILTIN_THEMES
         if BUILTIN_THEMES.resolve() != (cfg.root / "themes").resolve():
             paths.append(BUILTIN_THEMES)
-        return [p for p in paths if p.exists()]
+        return [p for p in paths if p.exists()] + [cfg.root / REVIEW_NAME]
 
     # ---- serving -------------------------------------------------------------
     hosts: frozenset[str] | None = None  # names the Host header may give (see ``allowed_hosts``); None: any

@@ -28,7 +28,7 @@ from .model import Analysis, Event
 from .nlp import Failure, analyse
 from .rank import rank
 from .render import ArticlePage, SiteRenderer
-from .timeline import Timeline, build as build_timeline
+from .timeline import NO_TIES, Ties, Timeline, build as build_timeline
 from .writer import check_replaceable, manifest, write_site
 
 log = logging.getLogger("dateline")
@@ -135,8 +135,8 @@ class Build:
         events = actors.cast_events(article_events(article, applied, plain.text), cast)
         return applied, [_drafted(e) for e in events] if article.draft else events
 
-    def timeline(self, events: list[Event]) -> Timeline:
-        return build_timeline(events)
+    def timeline(self, events: list[Event], ties: Ties = NO_TIES) -> Timeline:
+        return build_timeline(events, ties=ties)
 
     def renderer(self, theme: themes.Theme, timeline: Timeline, pages: list[ArticlePage]) -> SiteRenderer:
         return SiteRenderer(self.config, theme, timeline, pages)
@@ -173,7 +173,7 @@ class Build:
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])
             articles, plains, applied = [list(column) for column in zip(*rows)] if rows else ([], [], [])
             reports = [e for _an, events in applied for e in events]
-            timeline = self.timeline(reports)
+            timeline = self.timeline(reports, overrides.resolve_ties(articles, reports))
             ranking = rank(timeline.events, reports, self.config.key_count)
             timeline = replace(timeline, ranking=ranking)
         return Gathered(articles, plains, [an for an, _events in applied], timeline, reports,

@@ -626,6 +626,42 @@ class _Cluster:
                        media=next((m.media for m in (lead, *self.members) if m.media), None))
 
 
+def report_key(event: Event) -> tuple[str, int]:
+    """A report as an editor's tie names it: its article and its place there (stable while the
+    article's sentences are)."""
+    first = event.sources[0]
+    return first.article, first.order
+
+
+@dataclass(frozen=True)
+class Ties:
+    """The editors' word on merging (``merge:`` and ``split:`` in front matter, read by
+    ``overrides.resolve_ties``), by ``report_key``: pairs of reports that tell one happening
+    (``joined``: the later joins the earlier's event whatever the measure says), pairs that tell
+    two (``apart``), and reports that join nothing and are joined by nothing (``alone``)."""
+
+    joined: frozenset[frozenset] = frozenset()
+    apart: frozenset[frozenset] = frozenset()
+    alone: frozenset[tuple[str, int]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.joined or self.apart or self.alone)
+
+    def partners(self, key: tuple[str, int]) -> list[tuple[str, int]]:
+        """The reports an editor joined this one to."""
+        return [k for pair in self.joined if key in pair for k in pair if k != key]
+
+    def allows(self, key: tuple[str, int], cluster: _Cluster) -> bool:
+        """Whether the report may join the cluster: neither is kept alone, no member is kept apart from it."""
+        if key in self.alone:
+            return False
+        members = [report_key(m) for m in cluster.members]
+        return not any(k in self.alone or frozenset((key, k)) in self.apart for k in members)
+
+
+NO_TIES = Ties()
+
+
 @dataclass(frozen=True)
 class Decisions:
     """What a merge decided, known by the identity of the events it saw (an unchanged article keeps
@@ -642,19 +678,23 @@ class Decisions:
     final: tuple[Event, ...] = ()  # the events as the timeline has them
     aliases: dict[str, str] | None = None  # the actors' names the merge compared: decisions hold while they do
     reports: dict[int, _Report] = field(default_factory=dict)  # id(report) -> how the merge compared it
+    ties: Ties = NO_TIES  # the editors' word it followed: decisions hold while it is the same
 
 
-def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[Event], Decisions]:
+def merge(events: list[Event], previous: Decisions | None = None,
+          ties: Ties = NO_TIES) -> tuple[list[Event], Decisions]:
     """Merge reports of the same happening from different articles; flag conflicting dates.
 
-    Greedy, in publication order: each report joins the earlier event it is most like, if any. Returns the
-    events and the decisions, which a later merge may take as ``previous``."""
+    Greedy, in publication order: each report joins the earlier event it is most like, if any, unless
+    an editor's ``ties`` say otherwise. Returns the events and the decisions, which a later merge may
+    take as ``previous``."""
     topic = topic_words([_meaning(e).words for e in events])
     alias = aliases(events)
     ordered = sorted(events, key=_report_order)
     usable = previous is not None and previous.topic == topic and previous.aliases == alias
     reports = _reports(ordered, topic, alias, previous.reports if usable else {})
-    clusters = _assign(ordered, reports, previous.joined if usable else {})
+    usable = usable and previous.ties == ties  # an editor's new word may change any decision
+    clusters = _assign(ordered, reports, previous.joined if usable else {}, ties)
     keys = [tuple(map(id, c.members)) for c in clusters]
     known = previous.merged if usable else {}
     merged = [known.get(key) or c.event() for key, c in zip(keys, clusters)]
@@ -662,7 +702,8 @@ def merge(events: list[Event], previous: Decisions | None = None) -> tuple[list[
     told = [reports[id(c.lead)].told_by(c) for c in clusters]
     out = _flag_conflicts(_unique_ids(merged), told, conflicts)
     joined = {id(m): (m, id(c.members[0])) for c in clusters for m in c.members}
-    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias, reports=reports)
+    return out, Decisions(topic, joined, dict(zip(keys, merged)), conflicts, aliases=alias, reports=reports,
+                          ties=ties)
 
 
 def _reports(ordered: list[Event], topic: frozenset[str], alias: dict[str, str],
@@ -682,6 +723,38 @@ def alike(a: Event, b: Event, decisions: Decisions) -> tuple[int, float]:
     for reports it joined and for reports it kept apart."""
     topic, alias = decisions.topic or frozenset(), decisions.aliases or {}
     return _overlap(_Report(a, topic, alias), _Report(b, topic, alias))
+
+
+def kept_apart(decisions: Decisions, least: float = MERGE_OVERLAP) -> list[tuple[Event, Event, int, float]]:
+    """Reports of different articles that the merge left in different events although they look alike
+    (more details in common than a merge needs at least, ``least`` of the smaller report's: two words
+    in common are in many reports of one story) and are dated near
+    enough to tell one happening (``_near``): (the later report, the earlier, details shared, their
+    share), for the editor's review. Candidates come from the term index, as the merge's do, so a
+    large site is not compared pair by pair."""
+    reports = sorted(decisions.reports.values(), key=lambda r: _report_order(r.event))
+    creator = {ident: joined[1] for ident, joined in decisions.joined.items()}
+    index, out = _TermIndex(), []
+    for i, report in enumerate(reports):
+        for j in index.sharing(report.words, MIN_SHARED):
+            other = reports[j]
+            if other.articles & report.articles or creator.get(id(other.event)) == creator.get(id(report.event)) \
+                    or not _near(report.event.value, other.event.value):
+                continue
+            shared, share = _overlap(report, other)
+            if shared > MIN_SHARED and share >= least:
+                out.append((report.event, other.event, shared, share))
+        index.add(i, report.words)
+    return out
+
+
+def _near(a: DateValue, b: DateValue) -> bool:
+    """Dates two reports of one happening could give: one inside the other, or apart by days, not by
+    years (``CONFLICT_GAP``): "the ferry last ran in 1984" and "began running on Wednesday" are two."""
+    if compatible(a, b):
+        return True
+    (a_start, a_end), (b_start, b_end) = a.interval, b.interval
+    return max(a_start, b_start) - min(a_end, b_end) <= CONFLICT_GAP
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
@@ -704,11 +777,13 @@ def _unique_ids(events: list[Event]) -> list[Event]:
 
 
 def _assign(ordered: list[Event], reports: dict[int, _Report],
-            previous: dict[int, tuple[Event, int]]) -> list[_Cluster]:
+            previous: dict[int, tuple[Event, int]], ties: Ties = NO_TIES) -> list[_Cluster]:
     """Each report into a cluster. A report whose last decision (``previous``) cannot have changed
     keeps it: that is so unless a cluster it could match is *dirty*, i.e. has a report it did not
-    have last time, or lacks one it had, or is new. Everything else is searched as without a memo."""
+    have last time, or lacks one it had, or is new. Everything else is searched as without a memo.
+    The editors' ``ties`` come before the measure (``_tied``)."""
     clusters: list[_Cluster] = []
+    placed: dict[tuple[str, int], int] = {}  # report_key -> its cluster, for the ties
     by_creator: dict[int, int] = {}  # id(creator) -> its cluster
     index, dirty_index, dirty = _TermIndex(), _TermIndex(), set()
     present = {id(e) for e in ordered}
@@ -730,6 +805,9 @@ def _assign(ordered: list[Event], reports: dict[int, _Report],
             found = _best(clusters, index.candidates(report), report)
             if was is not None and was != found:
                 soil(was)
+        if ties:
+            found = _tied(ties, report_key(event), found, clusters, placed, index.candidates(report), report)
+            placed[report_key(event)] = len(clusters) if found is None else found
         if found is None:
             by_creator[id(event)] = len(clusters)
             clusters.append(_Cluster(report))
@@ -745,6 +823,19 @@ def _assign(ordered: list[Event], reports: dict[int, _Report],
             if found in dirty:
                 dirty_index.add(found, new)
     return clusters
+
+
+def _tied(ties: Ties, key: tuple[str, int], found: int | None, clusters: list[_Cluster],
+          placed: dict[tuple[str, int], int], candidates: list[int], report: _Report) -> int | None:
+    """The cluster a report joins once the editors' ties are heard: the one of a report it is joined
+    to, if already placed and allowed; else the measure's choice, if allowed; else the best allowed."""
+    forced = next((placed[k] for k in ties.partners(key) if k in placed and ties.allows(key, clusters[placed[k]])),
+                  None)
+    if forced is not None:
+        return forced
+    if found is None or ties.allows(key, clusters[found]):
+        return found
+    return _best(clusters, [i for i in candidates if ties.allows(key, clusters[i])], report)
 
 
 def _best(clusters: list[_Cluster], candidates: list[int], report: _Report) -> int | None:
@@ -834,9 +925,10 @@ def _disagree(a: _Report, b: _Report) -> bool:
     return _same_main(a.meaning, b.meaning) and _contained(a.meaning, b.meaning) and a.actors.meets(b.actors)
 
 
-def build(events: list[Event], previous: Decisions | None = None) -> Timeline:
-    """The chronology of all reports; ``previous``: the decisions of an earlier merge to replay."""
-    merged, decisions = merge(events, previous)
+def build(events: list[Event], previous: Decisions | None = None, ties: Ties = NO_TIES) -> Timeline:
+    """The chronology of all reports; ``previous``: the decisions of an earlier merge to replay;
+    ``ties``: the editors' word on what is one happening."""
+    merged, decisions = merge(events, previous, ties)
     named = full_names(merged, decisions.aliases)
     if previous is not None:
         named = as_before(named, previous.final)

@@ -278,7 +278,7 @@ def test_review_page(browser, served, theme, tmp_path):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(tmp_path / f"review-{theme}-{width}.png"), full_page=True)
     assert page.locator("button.review-copy").first.is_visible()
-    assert page.locator(".site-header .review-count").text_content() == "22 open"
+    assert page.locator(".site-header .review-count").text_content() == "25 open"
     still = browser.new_context(java_script_enabled=False).new_page()
     still.goto(url)
     assert not still.locator("button.review-copy").first.is_visible()

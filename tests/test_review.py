@@ -1,8 +1,9 @@
 """``dateline review``: the decisions an editor checks, where they are, and how to change them.
 
 tests/sites/review is written to make one item of each kind: a guessed weekday, dates inferred
-from tense, happenings dated at publication, a merge, a conflict, a pronoun read as a name, a last
-name joined to a full one, a name the site excludes and a correction that matches nothing.
+from tense, happenings dated at publication, a merge, reports kept apart that look alike, a conflict,
+a pronoun read as a name, a last name joined to a full one, a name the site excludes and a
+correction that matches nothing.
 """
 
 from __future__ import annotations
@@ -113,9 +114,11 @@ def test_json_and_one_article(make_site, capsys):
 
 def test_ids_do_not_depend_on_other_articles(make_site):
     root = make_site("review")
-    before = {i.id for i in items_of(root) if i.article.endswith("council-budget.md") and i.kind != "alias"}
+    before = {i.id for i in items_of(root) if i.article.endswith("council-budget.md")
+              and i.kind not in ("alias", "apart")}  # about a pair: the other article's presence tells
     (root / "content" / "2024-03-08-library-floods.md").unlink()
-    after = {i.id for i in items_of(root) if i.article.endswith("council-budget.md") and i.kind != "alias"}
+    after = {i.id for i in items_of(root) if i.article.endswith("council-budget.md")
+              and i.kind not in ("alias", "apart")}  # about a pair: the other article's presence tells
     assert before == after
 
 
@@ -152,3 +155,20 @@ def test_strict_build_refuses_open_required_items(make_site):
     review.accept(config.load(root), items_of(root), [guess.id])
     result = build(root, "--strict")
     assert "review item" not in result.stderr
+
+
+def test_loose_readings_and_a_nearer_rejected_reading_add_doubt():
+    told = {"confidence": "likely", "step": "occurrence", "anchor": "publication", "evidence": "tense",
+            "direction": "past", "alternative": "2021-06-16"}
+    assert review.date_doubt(dict(told, loose=["part of day"])) > review.date_doubt(told)
+    assert review.date_doubt(dict(told, rival=0.86)) > review.date_doubt(dict(told, rival=0.14)) \
+        == pytest.approx(review.date_doubt(told))
+    counted = {"confidence": "likely", "step": "counted", "anchor": "publication", "evidence": "word"}
+    assert review.date_doubt(dict(counted, loose=["calendar week"])) > review.date_doubt(counted)
+
+
+def test_a_date_in_a_quotation_is_more_doubtful():
+    source = {"basis": {"confidence": "certain", "step": "stated", "anchor": "none"}}
+    plain, quoted = {"sources": [source]}, {"sources": [source], "quote": True}
+    assert review.event_doubt(quoted) > review.event_doubt(plain)
+    assert review.event_doubt({"sources": [{"basis": {"step": "override"}}], "quote": True}) == 0.0

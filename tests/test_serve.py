@@ -191,3 +191,29 @@ def _answers(url: str) -> bool:
         return get(url)[0] == 200
     except OSError:
         return False
+
+
+def test_a_confirmation_rebuilds_the_preview(make_site):
+    """`dateline review --accept` writes review.toml; the preview watches it, even before the first
+    confirmation creates it, and the rebuilt review page no longer shows the item."""
+    from generator import config, review, site
+    from generator.cli import main
+    from generator.serve import Preview, _watcher
+    root = make_site("review")
+    preview = Preview(root)
+    assert root / "review.toml" in preview.watched() and not (root / "review.toml").exists()
+    watcher, changes = _watcher(), []
+    for path in preview.watched():
+        watcher.watch(str(path), lambda: changes.append(1), delay="forever")
+    watcher.examine()
+    assert not changes
+    assert preview.rebuild()
+    page = preview.config.output_path / "review" / "index.html"
+    cfg = config.load(root)
+    guess = next(i for i in review.items(site.gather(cfg, site.BuildReport()), cfg) if i.kind == "guess")
+    assert guess.id in page.read_text()
+    assert main(["review", str(root), "--accept", guess.id]) == 0
+    watcher.examine()
+    assert changes
+    assert preview.rebuild("changed review.toml")
+    assert guess.id not in page.read_text()

@@ -176,6 +176,15 @@ class Basis:
         "Tuesday", next year's of a past-tense "in March"), or, for a year taken from the text,
         the same date in the publication year; for a count that found no date to count from
         ("two days later" past publication), the date counting would have given.
+    ``rival``
+        how near the rejected reading lay: the chosen value's distance from the anchor over both
+        distances (0: the chosen one is at the anchor; above 0.5: the rejected one was nearer, so
+        only the direction evidence chose against it).
+    ``loose``
+        what the value reads into words the calendar does not fix (``LOOSE``): "part of day"
+        ("Friday night" may be the day's news or a time of it), "calendar week" ("last week" may be
+        the week before this one or the seven days before publication), "vague amount" ("recent
+        years", "a few months ago": no count), "approximate" ("about two years ago").
     ``confidence``
         "certain", "likely" or "guess": see ``confidence``.
     """
@@ -191,17 +200,25 @@ class Basis:
     evidence: str | None = None
     cue: str | None = None
     alternative: str | None = None
+    rival: float | None = None
+    loose: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """Plain data for the analysis cache and events.json: the fields that are set."""
-        return {name: value for name in self.__slots__ if (value := getattr(self, name)) is not None}
+        out = {name: value for name in self.__slots__ if (value := getattr(self, name)) not in (None, ())}
+        if self.loose:
+            out["loose"] = list(self.loose)
+        return out
 
     @classmethod
     def from_json(cls, data: dict | None) -> Basis | None:
         if data is None:
             return None
         known = {f.name for f in dataclass_fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        found = {k: v for k, v in data.items() if k in known}
+        if "loose" in found:
+            found["loose"] = tuple(found["loose"])
+        return cls(**found)
 
     def describe(self) -> str:
         """The basis in one line, for people (``dateline dates --explain``)."""
@@ -217,7 +234,9 @@ class Basis:
             by = _EVIDENCE.get(self.evidence, self.evidence or "")
             parts.append(f"{self.direction}" + (f" by {by}" if by else "") + (f" “{self.cue}”" if self.cue else ""))
         if self.alternative is not None:
-            parts.append(f"rejected {self.alternative}")
+            parts.append(f"rejected {self.alternative}" + (" (the nearer one)" if (self.rival or 0) > 0.5 else ""))
+        if self.loose:
+            parts.append("loose: " + ", ".join(self.loose))
         return "; ".join(parts)
 
 
@@ -226,7 +245,14 @@ _EVIDENCE = {"word": "its word", "tense": "the verb's tense", "auxiliary": "the 
              "sentence": "a word in the sentence", "default": "default (nothing tells)"}
 
 
-def confidence(inferred: bool, anchor: str, evidence: str | None, anchor_confidence: str | None) -> str:
+# What a value may read into its words beyond the calendar (``Basis.loose``), and the TIMEX3 mods
+# that say a count is not exact.
+LOOSE = ("part of day", "calendar week", "vague amount", "approximate")
+APPROXIMATE_MODS = frozenset({"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
+
+
+def confidence(inferred: bool, anchor: str, evidence: str | None, anchor_confidence: str | None,
+               loose: tuple[str, ...] = ()) -> str:
     """How sure the engine can be of a value, from the kinds of evidence it used; the weakest decides.
     ``inferred``: the value rests on a choice beyond arithmetic (which occurrence of a recurring name,
     which month a bare day is in, that a count has no date to count from).
@@ -239,12 +265,14 @@ def confidence(inferred: bool, anchor: str, evidence: str | None, anchor_confide
       word ("next Tuesday") or by the clause (tense, auxiliary, preposition, governor, lead, a cue
       word); or a value read against the previous date or the text's year ("the next day", "on the
       20th", "in May" in a history), which is moreover no surer than that date.
+      A value that reads more into its words than the calendar fixes (``loose``: a part of day, a
+      calendar week, a vague or approximate count) is at most likely: arithmetic cannot make it sure.
     * "guess": a choice made with no evidence at all (the direction defaulted: a bare weekday or
       month with no tense taken as past or nearest).
     """
     if evidence == "default":
         return GUESS
-    level = LIKELY if inferred else CERTAIN
+    level = LIKELY if inferred or loose else CERTAIN
     if anchor in ("previous", "year"):
         level = min(level, LIKELY, anchor_confidence or LIKELY, key=CONFIDENCES.index)
     return level
@@ -259,7 +287,7 @@ class Why:
 
     __slots__ = ("start", "text", "tense_cue", "word", "step", "anchor", "anchor_value", "anchor_text",
                  "anchor_before", "anchor_confidence", "direction", "evidence", "cue", "alternative",
-                 "inferred")
+                 "inferred", "rejected_value", "rival", "loose")
 
     def __init__(self, start: int = 0, text: str = "", tense_cue: tuple[str, str] | None = None,
                  word: str | None = None):
@@ -268,6 +296,8 @@ class Why:
         self.anchor_value = self.anchor_text = self.anchor_before = self.anchor_confidence = None
         self.direction = self.evidence = self.cue = self.alternative = None
         self.inferred = False
+        self.rejected_value = self.rival = None
+        self.loose: list[str] = []
 
     def at_publication(self, ctx: Context) -> None:
         self.anchor, self.anchor_value = "publication", ctx.dct.isoformat()
@@ -301,12 +331,38 @@ class Why:
 
     def rejected(self, value) -> None:
         if value is not None:
-            self.alternative = value.timex
+            self.alternative, self.rejected_value = value.timex, value
+
+    def loosen(self, what: str) -> None:
+        """Note a reading the calendar does not fix (one of ``LOOSE``)."""
+        if what not in self.loose:
+            self.loose.append(what)
+
+    def weigh(self, value, fields: dict) -> None:
+        """Note, once the value is known, how near the rejected reading lay (``rival``) and what the
+        value reads into its words (``loose``): the evidence of a call that could have gone the other way."""
+        if fields.get("mod") in APPROXIMATE_MODS:
+            self.loosen("approximate")
+        if not isinstance(value, DateValue):
+            return
+        if "part" in fields and value.gran == Gran.PART_OF_DAY:
+            self.loosen("part of day")
+        if value.gran in (Gran.WEEK, Gran.WEEKEND):
+            self.loosen("calendar week")
+        other, anchor = self.rejected_value, self.anchor_value
+        if isinstance(other, DateValue) and anchor:
+            try:
+                at = DateValue.of_day(date.fromisoformat(anchor[:10])) if len(anchor) >= 10 else None
+            except ValueError:
+                at = None
+            if at is not None:
+                near, far = (abs((v.start - at.start).days) for v in (value, other))
+                self.rival = round(near / (near + far), 2) if near + far else None
 
     def basis(self, rule: str) -> Basis:
-        level = confidence(self.inferred, self.anchor, self.evidence, self.anchor_confidence)
+        level = confidence(self.inferred, self.anchor, self.evidence, self.anchor_confidence, tuple(self.loose))
         return Basis(rule, self.step, level, self.anchor, self.anchor_value, self.anchor_text, self.anchor_before,
-                     self.direction, self.evidence, self.cue, self.alternative)
+                     self.direction, self.evidence, self.cue, self.alternative, self.rival, tuple(self.loose))
 
 
 @dataclass(frozen=True)
@@ -335,6 +391,9 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False, 
     if kind == "DURATION":
         why.step = "duration"
         amount = fields.get("amount", 1)
+        if amount in ("X", None):
+            why.loosen("vague amount")
+        why.weigh(None, fields)
         return Resolved(Duration(None if amount in ("X", None) else float(amount), fields["unit"]), mod,
                         basis=why.basis(rule))
     try:
@@ -343,12 +402,14 @@ def resolve(fields: dict, ctx: Context, tense: str | None, aside: bool = False, 
         return None
     if value is None:
         return None
-    basis = why.basis(rule)
     if isinstance(value, Reference):
-        return Resolved(value, basis=basis)
+        why.weigh(value, fields)
+        return Resolved(value, basis=why.basis(rule))
     value = _with_time(value, fields)
     if fields.get("gran") in NAMED_GRAN:  # "the week of March 6": the week that holds the day
         value = value.at_gran(NAMED_GRAN[fields["gran"]])
+    why.weigh(value, fields)
+    basis = why.basis(rule)
     if not _compares(fields, value, ctx):  # a comparison does not move the story
         ctx.remember(value, explicit, aside=aside, flashback=_looks_back(fields),
                      origin=(why.start, why.text, basis.confidence))
@@ -682,6 +743,7 @@ def _moved(fields: dict, ctx: Context, tense: str | None, why: Why) -> Value | N
     why.step = "counted"
     if amount in ("X", "-X"):  # "several years ago": only the direction is known
         why.step = "reference"
+        why.loosen("vague amount")
         why.by_words("past" if amount == "-X" else "future")
         return Reference("PAST_REF" if amount == "-X" else "FUTURE_REF")
     if not isinstance(amount, (int, float)) or amount != int(amount):

@@ -159,3 +159,37 @@ def test_dates_explain_prints_the_basis(nlp, tmp_path, capsys):
     assert "voted" in item["why"] and item["why"].startswith("likely")
     assert cli.main(["dates", "--dct", "2021-06-10", str(path)]) == 0
     assert "basis" not in json.loads(capsys.readouterr().out)[0]  # the published format, unless asked
+
+
+def test_loose_readings_are_noted_and_never_certain(nlp):
+    timexes = explained(nlp, "The ferry crew struck last week, and the pier lights failed Saturday night.",
+                        "2021-06-10")
+    week, night = timexes["last week"].basis, timexes["Saturday night"].basis
+    assert week.loose == ("calendar week",) and week.confidence == LIKELY  # a count by its word, yet loose
+    assert night.loose == ("part of day",)
+    vague = tag("Rents have climbed in recent years.", "2021-06-10")[0].basis
+    assert vague.loose == ("vague amount",)
+    exact = tag("The bridge reopened three years ago.", "2021-06-10")[0].basis
+    assert exact.loose == () and exact.confidence == CERTAIN
+
+
+def test_an_approximate_count_is_loose():
+    (timex,) = tag("The bakery closed about two years ago.", "2021-06-10")
+    assert "approximate" in timex.basis.loose
+
+
+def test_rival_says_how_near_the_rejected_reading_lay(nlp):
+    # Published on a Thursday: the past Wednesday is one day back, the next one six days ahead.
+    near = explained(nlp, "The council met Wednesday.", "2021-06-10")["Wednesday"].basis
+    assert near.rival == pytest.approx(1 / 7, abs=0.01)
+    # The past Friday is six days back, the next one a day ahead: the tense chose the farther one.
+    far = explained(nlp, "The council met Friday.", "2021-06-10")["Friday"].basis
+    assert far.rival == pytest.approx(6 / 7, abs=0.01)
+    assert "the nearer one" in far.describe()
+
+
+def test_loose_survives_the_cache_round_trip():
+    b = Basis("weekday", "occurrence", LIKELY, "publication", "2021-06-10", rival=0.86, loose=("part of day",))
+    data = json.loads(json.dumps(b.to_json()))
+    assert data["loose"] == ["part of day"] and Basis.from_json(data) == b
+    assert "loose" not in Basis("year", "stated", CERTAIN).to_json()
