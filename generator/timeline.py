@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from .model import Event
 from .rank import Ranking
@@ -571,7 +571,7 @@ def _report_order(event: Event) -> tuple:
 class _Cluster:
     """Reports found to tell one happening, in merge order; the first created it."""
 
-    __slots__ = ("members", "told", "articles", "lead", "lead_when", "actors", "posted")
+    __slots__ = ("members", "told", "articles", "lead", "lead_when", "actors", "posted", "undated_until")
 
     def __init__(self, creator: _Report):
         self.members = [creator.event]
@@ -581,17 +581,27 @@ class _Cluster:
         self.lead_when = creator.when
         self.actors = creator.actors
         self.posted = set(creator.words | creator.posts)  # every term the cluster was ever indexed under
+        self.undated_until = _undated_until(creator.event, None)
 
     def accepts(self, report: _Report) -> float:
         """From another article, of a date the lead's allows (or retelling the lead's once-happening),
         telling what the creator or the lead tells (not any member: a chain of reports each a little
         like the last drifts to other happenings): how alike, or 0."""
-        if report.event.sources[0].article in self.articles:
+        if report.event.sources[0].article in self.articles or not self._may_lead(report):
             return 0.0
         if not report.when.fits(self.lead_when):
             return self.retold(report)
         return max((_same_happening(report, told, self.actors) for told in self.told if report.when.fits(told.when)),
                    default=0.0)
+
+    def _may_lead(self, report: _Report) -> bool:
+        """Whether the report may join: when it would become the lead, its date does not fall after
+        the publication of a member that has no date of its own ("Murray has denied the charge",
+        placed at its article's day, is no report of a lawsuit filed two weeks later, however the
+        coarser "earlier this year" between them allowed both)."""
+        if self.undated_until is None or _precision(report.event) <= _precision(self.lead):
+            return True
+        return report.event.value.start.date() <= self.undated_until
 
     def retold(self, report: _Report) -> float:
         """A report of a once-happening that the lead dates and the report does not (or the other way
@@ -607,6 +617,7 @@ class _Cluster:
         self.members.append(event)
         self.articles.add(event.sources[0].article)
         self.actors = self.actors | report.actors
+        self.undated_until = _undated_until(event, self.undated_until)
         if _precision(event) <= _precision(self.lead):
             return frozenset()
         self.lead, self.lead_when = event, report.when
@@ -624,6 +635,15 @@ class _Cluster:
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=(),
                        media=next((m.media for m in (lead, *self.members) if m.media), None))
+
+
+def _undated_until(event: Event, until: date | None) -> date | None:
+    """The earliest publication day among a cluster's members without a date of their own, given
+    ``until`` for those before ``event``: no date of the cluster may lie after it."""
+    if event.basis not in _BASIS_RANK or not event.sources:
+        return until
+    day = event.sources[0].published.date()
+    return day if until is None else min(until, day)
 
 
 def report_key(event: Event) -> tuple[str, int]:

@@ -367,3 +367,16 @@ def test_names_neither_report_refers_to_stay_strangers():
     a = event("2022-11-10", "Marlow closed the ferry terminal on Thursday.", "x", actors=["Marlow"])
     b = event("2022-11-10", "The Quay Lane Bridge closed on Thursday.", "y", actors=["Quay Lane Bridge"])
     assert len(build([a, b]).events) == 2
+
+
+def test_no_event_is_dated_after_the_publication_of_an_undated_report_in_it():
+    # the year report lets both in; the day two weeks after the undated report's article may not lead it
+    year = event("2022", "Earlier this year the harbor board sued the ferry company over the pier.", "x",
+                 published=datetime(2022, 9, 1, tzinfo=timezone.utc))
+    undated = replace(event("2022-06-09", "The harbor board sued the ferry company.", "y",
+                            published=datetime(2022, 6, 9, tzinfo=timezone.utc)), basis="publication")
+    later = event("2022-06-25", "The harbor board sued the ferry company over the pier on June 25.", "z",
+                  published=datetime(2022, 12, 1, tzinfo=timezone.utc))
+    for e in build([year, undated, later]).events:
+        published = [s.published.date() for s in e.sources if s.article == "y"]
+        assert not published or e.value.start.date() <= published[0], (e.value.timex, e.sources)
