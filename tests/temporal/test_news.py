@@ -250,3 +250,12 @@ def test_a_chronology_in_the_present_is_not_pushed_into_next_year(nlp):
 
 def test_a_present_that_tells_what_is_scheduled_near_ahead_stays_ahead(nlp):
     assert tagged(nlp, "The ferry festival opens on April 20.", "2021-03-01")[0][1] == "2021-04-20"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The singer died on 25 June , 2009 , at his home .", "2009-06-25"),  # tokenized text: a space before the comma
+    ("The mill opened on Monday , June 28 , 1954 .", "1954-06-28"),
+    ("In March , 1999 , the tour began .", "1999-03"),
+])
+def test_a_date_in_tokenized_text_keeps_its_year(nlp, text, value):
+    assert tagged(nlp, text, "2011-06-30")[0][1] == value
