@@ -2,8 +2,8 @@
 
 TimelineJS3's Google Sheets template has a row per slide: its date in Year, Month, Day, Time
 (and End ...), a Headline and Text, media. Each dated row becomes an event, ``{date, text}`` as
-``overrides.added_events`` reads them, with the slide's other cells kept beside (``end``,
-``image``, ``group``...) so that nothing of the sheet is lost; the ``title`` slide gives the
+``overrides.added_events`` reads them (``end`` makes it a span), with the slide's other cells kept
+beside (``image``, ``group``...) so that nothing of the sheet is lost; the ``title`` slide gives the
 article's title and summary. A row that cannot be read is reported with its number.
 """
 
