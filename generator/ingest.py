@@ -23,6 +23,7 @@ from pathlib import Path
 from .draft import Draft, Failed, check_date, fragment_markdown, resources
 from .errors import DatelineError
 from .sheets import is_timelinejs, read_timelinejs
+from .webpage import linked_data
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -128,10 +129,29 @@ def read_page(data: bytes | str, origin: str, url: str = "") -> Draft | Failed:
     if meta is None or not body:
         return Failed(origin, "no article text found in the page; save the article's own page, not an index")
     title = (meta.title or "").strip()
+    ld = linked_data(_tree(html))
+    image = (meta.image or "").strip()
     return Draft(origin=origin, title=title, date=page_date(html, url) or (meta.date or ""),
-                 source=(meta.sitename or "").strip(), author=(meta.author or "").strip(),
-                 url=(meta.url or url or "").strip(), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
-                 image=(meta.image or "").strip(), body=_without_title(body, title))
+                 source=(meta.sitename or "").strip() or ld.publisher, author=(meta.author or "").strip() or ld.author,
+                 url=_address(meta.url, ld.url, url), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
+                 image=image or ld.image, image_caption="" if image else ld.image_caption,
+                 image_credit="" if image else ld.image_credit, body=_without_title(body, title))
+
+
+def _address(found, linked: str, fetched: str) -> str:
+    """The article's address: the page's own (``og:url``, canonical link), else its JSON-LD's,
+    else where it was fetched from (which trafilatura reports as found when the page gives none)."""
+    found = (found or "").strip()
+    return found if found and found != fetched else linked or fetched
+
+
+def _tree(html: str):
+    """The page as an lxml tree, for what trafilatura does not read (JSON-LD's address and picture)."""
+    import lxml.html
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return lxml.html.document_fromstring("<html></html>")
 
 
 def page_date(html: str, url: str = "") -> str:

@@ -37,6 +37,7 @@ def read_timelinejs(records: list[tuple[int, dict]], origin: str) -> list[Draft 
             draft.title = _plain(cell["headline"]) or draft.title
             draft.summary = fragment_markdown(cell["text"]).strip()
             draft.image = cell["media"] or draft.image
+            draft.image_credit, draft.image_caption = cell["media_credit"], cell["media_caption"]
             continue
         try:
             draft.events.append(_event(cell))

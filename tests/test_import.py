@@ -255,3 +255,27 @@ def test_imported_sheet_and_pages_build_a_site(make_site, capsys):
     assert {"Rest-period talks break down", "Pilots walk off the job", "Ferries sail again"} <= texts
     sources = {s["article"] for e in events for s in e["sources"]}
     assert any("/2023-03-14-harbour-pilots-strike-halts-ferry-crossings/" in a for a in sources)  # the page's own
+
+
+LD_PAGE = """<html><head><script type="application/ld+json">{broken</script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "url": "https://news.example.org/section"},
+ {"@type": ["NewsArticle"], "mainEntityOfPage": {"@id": "https://news.example.org/2024/quay"},
+  "image": ["https://news.example.org/quay.jpg"],
+  "author": [{"@type": "Person", "name": "Ada Brenn"}, {"@type": "Person", "name": "Joss Merrow"}],
+  "publisher": {"@type": "Organization", "name": "Harbour Post"}}]}</script></head><body></body></html>"""
+
+
+def test_json_ld_article_fields_are_read_from_a_graph_past_broken_scripts():
+    import lxml.html
+    from generator.webpage import LinkedData, linked_data
+    assert linked_data(lxml.html.document_fromstring(LD_PAGE)) == LinkedData(
+        url="https://news.example.org/2024/quay", image="https://news.example.org/quay.jpg",
+        author="Ada Brenn, Joss Merrow", publisher="Harbour Post")
+
+
+def test_a_fetched_page_is_named_by_its_json_ld_address_not_the_one_it_was_fetched_from(server, tmp_path, capsys):
+    code, printed = run(f"{server}/jsonld-date.html", cwd=tmp_path, capsys=capsys)
+    assert code == 0, printed
+    [text] = articles(tmp_path / "content").values()
+    assert text == (PAGES / "expected" / "jsonld-date.md").read_text()
