@@ -138,13 +138,28 @@ def read_media(item: dict, path: Path, config: Config, line: int | None, describ
     words = {key: " ".join((item.get(key) or "").split()) for key in MEDIA_KEYS}
     src, file = _image_source(raw.strip(), path, config, line)
     alt = words["image_alt"] if isinstance(item.get("image_alt"), str) else None  # "" says: decorative
-    media = Media(src, words["image_credit"], words["image_caption"], alt, file)
+    width, height = picture_size(file) if file else (None, None)
+    media = Media(src, words["image_credit"], words["image_caption"], alt, file, width, height)
     if media.alt is None:
         shown = "an empty alt, as its caption or credit describes it" if media.described else \
             f"`{described_by}` as its alt"
         log.warning("%s%s: `image` has no `image_alt`; add a few words saying what the picture shows "
                     "(it is shown with %s)", display_path(path), f":{line}" if line else "", shown)
     return media
+
+
+def picture_size(file: Path) -> tuple[int | None, int | None]:
+    """A local picture's width and height in pixels from its header (``imagesize`` reads PNG, JPEG,
+    GIF, WebP, AVIF and SVG without decoding them); (None, None) when it cannot tell, as for an SVG
+    sized only in ems or a truncated file: the page then shows it without reserving room."""
+    import imagesize
+    try:
+        width, height = imagesize.get(file)
+    except (OSError, ValueError):
+        return None, None
+    if not (isinstance(width, (int, float)) and isinstance(height, (int, float))) or width <= 0 or height <= 0:
+        return None, None
+    return round(width), round(height)
 
 
 def _image_source(raw: str, path: Path, config: Config, line: int | None) -> tuple[str, Path | None]:

@@ -128,6 +128,10 @@ class Media:
     caption: str = ""
     alt: str | None = None
     file: object = None  # the content folder's file (a Path) when the picture is local
+    # Its size in pixels, read from a local file's header, so the page reserves its room before the
+    # picture loads (no layout shift); None for a web address, which the build does not fetch.
+    width: int | None = None
+    height: int | None = None
 
     @property
     def local(self) -> bool:

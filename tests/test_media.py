@@ -115,7 +115,7 @@ def test_the_article_page_shows_its_picture_with_caption_credit_and_alt(built):
     root, _ = built
     html = page(root, "articles/ferry-returns/index.html")
     assert ('<img src="../../static/content/media/harbour.png" alt="The white-cabin ferry moored in the harbour on '
-            'a calm morning" loading="lazy" decoding="async">') in html
+            'a calm morning" width="480" height="200" loading="lazy" decoding="async">') in html  # its room kept
     assert '<figcaption>The ferry back at its mooring. <span class="credit">Harbour Weekly</span></figcaption>' in html
     assert (root / "output/static/content/media/harbour.png").read_bytes() == \
         (root / "content/media/harbour.png").read_bytes()
@@ -134,8 +134,20 @@ def test_a_hand_made_events_picture_is_shown_with_it_on_every_page(built):
     index = page(root, "index.html")
     assert '<img src="./static/content/media/pier.png" alt="Wooden planks of the boatyard pier above grey water"' in index
     assert '<figcaption>The boatyard pier where the hull was inspected.</figcaption>' in index
-    assert '<img src="https://pictures.example.net/piles.jpg" alt=""' in index  # its credit is shown beside it
+    assert '<img src="https://pictures.example.net/piles.jpg" alt="" loading="lazy" decoding="async">' in index
     assert '<img src="../../static/content/media/pier.png"' in page(root, "articles/ferry-returns/index.html")
+
+
+@pytest.mark.parametrize("data, size", [
+    (b"GIF89a\x40\x01\xc8\x00" + b"\x00" * 20, (320, 200)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"></svg>', (64, 32)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="4em" height="2em"></svg>', (None, None)),
+    (b"\x89PNG\r\n\x1a\n", (None, None)),  # cut short: shown without a size rather than failing the build
+])
+def test_a_local_pictures_size_is_read_from_its_header(tmp_path, data, size):
+    picture = tmp_path / ("a.svg" if data.startswith(b"<svg") else "a.gif")
+    picture.write_bytes(data)
+    assert content.picture_size(picture) == size
 
 
 def test_timelinejs_slides_carry_their_media(built):
