@@ -23,7 +23,7 @@ from pathlib import Path
 from .draft import Draft, Failed, check_date, fragment_markdown, resources
 from .errors import DatelineError
 from .sheets import is_timelinejs, read_timelinejs
-from .webpage import linked_data
+from .webpage import linked_data, live_stamps, with_stamps
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -129,13 +129,15 @@ def read_page(data: bytes | str, origin: str, url: str = "") -> Draft | Failed:
     if meta is None or not body:
         return Failed(origin, "no article text found in the page; save the article's own page, not an index")
     title = (meta.title or "").strip()
-    ld = linked_data(_tree(html))
+    tree = _tree(html)
+    ld = linked_data(tree)
     image = (meta.image or "").strip()
     return Draft(origin=origin, title=title, date=page_date(html, url) or (meta.date or ""),
                  source=(meta.sitename or "").strip() or ld.publisher, author=(meta.author or "").strip() or ld.author,
                  url=_address(meta.url, ld.url, url), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
                  image=image or ld.image, image_caption="" if image else ld.image_caption,
-                 image_credit="" if image else ld.image_credit, body=_without_title(body, title))
+                 image_credit="" if image else ld.image_credit,
+                 body=with_stamps(_without_title(body, title), live_stamps(tree)))
 
 
 def _address(found, linked: str, fetched: str) -> str:

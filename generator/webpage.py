@@ -12,9 +12,13 @@ rest of the page's markup; they are the entries' own times, which the article ke
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from html import escape
 
 from .draft import resources
+
+LEAD_WORDS = 8  # enough of a live entry's first words to find its paragraph, few enough to survive edits
 
 
 @dataclass(frozen=True)
@@ -95,3 +99,110 @@ def _names(value) -> str:
     if isinstance(value, dict):
         value = value.get("name")
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A live entry's time as the page gives it (``datetime`` and the words shown) and the first
+    words of the entry's text, by which its paragraph is found in trafilatura's Markdown."""
+
+    when: str
+    label: str
+    lead: tuple[str, ...]
+
+
+def live_stamps(root) -> list[list[Stamp]]:
+    """The runs of entries of a page: ``<time datetime>`` elements with a time of day, each opening
+    a block of text, where at least ``min_entries`` such blocks are siblings (one stamp is a byline's
+    date). A comment thread is such a run too; ``with_stamps`` keeps the run whose text is the article's."""
+    by_parent: dict = {}
+    for stamp in root.iter("time"):
+        when = (stamp.get("datetime") or "").strip()
+        entry = _entry_of(stamp) if "T" in when else None
+        entry = _widest(entry, stamp) if entry is not None else None
+        if entry is not None and entry.getparent() is not None:
+            words = tuple(_words(_text(entry))[len(_words(_text(stamp))):][:LEAD_WORDS])
+            if words:
+                by_parent.setdefault(entry.getparent(), []).append(Stamp(when, " ".join(_text(stamp).split()), words))
+    return [stamps for stamps in by_parent.values() if len(stamps) >= resources()["live"]["min_entries"]]
+
+
+def _entry_of(stamp):
+    """The block a stamp opens: its nearest ancestor holding words besides the stamp's own, when
+    the stamp comes first in it (a time in the middle of a paragraph is prose, not a stamp)."""
+    own = _words(_text(stamp))
+    node = stamp.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        words = _words(_text(node))
+        if len(words) > len(own):
+            return node if words[:len(own)] == own else None
+        node = node.getparent()
+    return None
+
+
+def _widest(entry, stamp):
+    """The largest block around ``entry`` holding no other stamp with a time of day: the entry as a
+    whole (``<div class="post"><p><time>..``), whose siblings are the other entries."""
+    while entry.getparent() is not None and entry.getparent().tag not in ("body", "html"):
+        others = [t for t in entry.getparent().iter("time") if t is not stamp and "T" in (t.get("datetime") or "")]
+        if others:
+            break
+        entry = entry.getparent()
+    return entry
+
+
+def _text(node) -> str:
+    """An element's text with a space between its elements' (``<time>07:50</time><p>Still`` is
+    two words, not "50Still")."""
+    return " ".join(node.itertext())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def with_stamps(markdown: str, runs: list[list[Stamp]]) -> str:
+    """The article's Markdown with each live entry's stamp as a paragraph of its own before the
+    entry's first paragraph (``entries.STAMP``), for the run of stamps (``live_stamps``) of which
+    most entries are found there, in order, if at least ``min_entries``; else the Markdown as it was
+    (the stamps were of something trafilatura left out, such as comments)."""
+    paragraphs = markdown.strip().split("\n\n")
+    placed = max((_placed(paragraphs, run) for run in runs), key=len, default={})
+    if len(placed) < resources()["live"]["min_entries"]:
+        return markdown
+    out = []
+    for i, paragraph in enumerate(paragraphs):
+        if i in placed:
+            out.append(_stamp_line(placed[i]))
+            paragraph = _without_label(paragraph, placed[i].label)
+        out.append(paragraph)
+    return "\n\n".join(out) + "\n"
+
+
+def _placed(paragraphs: list[str], run: list[Stamp]) -> dict[int, Stamp]:
+    """The paragraph each stamp of ``run`` opens (by the entry's first words, with or without the
+    stamp's own words in front), searched in order."""
+    placed, at = {}, 0
+    for stamp in run:
+        label, lead = _words(stamp.label), list(stamp.lead)
+        for i in range(at, len(paragraphs)):
+            words = _words(paragraphs[i])
+            if words[:len(lead)] == lead or (label and words[:len(label)] == label
+                                             and words[len(label):][:len(lead)] == lead):
+                placed[i], at = stamp, i + 1
+                break
+    return placed
+
+
+def _stamp_line(stamp: Stamp) -> str:
+    """``<time datetime="...">15:40</time>``: the page's own words for the time, else HH:MM."""
+    label = stamp.label or stamp.when.split("T", 1)[1][:5]
+    return f'<time datetime="{escape(stamp.when)}">{escape(label, quote=False)}</time>'
+
+
+def _without_label(paragraph: str, label: str) -> str:
+    """An entry's paragraph without the stamp's words in front, where trafilatura kept them inline
+    ("15:40 The river fell..."), now that the stamp stands above it."""
+    if label and paragraph.startswith(label):
+        return re.sub(r"^[\s:\u2013\u2014-]+", "", paragraph[len(label):]) or paragraph
+    return paragraph

@@ -279,3 +279,36 @@ def test_a_fetched_page_is_named_by_its_json_ld_address_not_the_one_it_was_fetch
     assert code == 0, printed
     [text] = articles(tmp_path / "content").values()
     assert text == (PAGES / "expected" / "jsonld-date.md").read_text()
+
+
+LIVE_PAGE = """<html><head><title>Live: count day</title>
+<meta property="article:published_time" content="2024-05-02T22:00:00+01:00"></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<main><article><h1>Live: count day</h1>
+<p class="byline">Updated <time datetime="2024-05-03T08:00:00+01:00">8am</time></p>
+<div class="post"><p><time datetime="2024-05-03T07:45:00+01:00">07:45</time> The last ballot boxes from the island
+wards reached the count hall after the ferry was delayed by fog in the channel for almost two hours.</p>
+<p>Returning officer Mags Orrin said the island result would be declared before nine.</p></div>
+<div class="post"><p><time datetime="2024-05-03T01:20:00+01:00">01:20</time> The first ward to declare, Quayside, re-elected
+its sitting councillor with a majority of four hundred and twelve votes on a turnout of forty per cent.</p></div>
+<div class="post"><p><time datetime="2024-05-02T23:10:00+01:00">23:10</time> Counting staff opened the first boxes
+from the town wards a little after eleven, with turnout said to be higher than at the last election.</p></div>
+</article>
+<section id="comments" class="comments"><h2>Comments</h2>
+<div class="comment"><time datetime="2024-05-03T07:50:00+01:00">07:50</time><p>Still waiting here in the hall.</p></div>
+<div class="comment"><time datetime="2024-05-03T07:55:00+01:00">07:55</time><p>Fog again, every single year.</p></div>
+<div class="comment"><time datetime="2024-05-03T07:58:00+01:00">07:58</time><p>Any word on the north ward?</p></div>
+</section></main><footer>Contact us. Terms.</footer></body></html>"""
+
+
+def test_live_entries_keep_their_times_as_stamps_of_their_own():
+    body = render(read_page(LIVE_PAGE, "live")).split("\n---\n", 1)[1]
+    assert body.startswith('<time datetime="2024-05-03T07:45:00+01:00">07:45</time>\n\nThe last ballot boxes')
+    assert "two hours.\n\nReturning officer Mags Orrin" in body  # an entry's second paragraph has no stamp
+    assert '\n\n<time datetime="2024-05-02T23:10:00+01:00">23:10</time>\n\nCounting staff opened' in body
+    assert "Still waiting" not in body and "07:50" not in body and "8am" not in body  # comments, byline
+
+
+def test_a_page_with_one_time_is_no_live_page():
+    page = LIVE_PAGE.split('<div class="post"><p><time datetime="2024-05-03T01')[0] + "</article></main></body></html>"
+    assert "<time" not in render(read_page(page, "one"))
