@@ -147,7 +147,7 @@ def render(draft: Draft, kept: dict | None = None) -> str:
     url = draft.url if re.match(r"https?://\S+$", draft.url, re.IGNORECASE) else ""  # as the build requires
     date = draft.date or str(kept.get("date") or "")
     meta = {"title": draft.title, "date": date, "source": draft.source, "author": draft.author, "url": url,
-            "tags": draft.tags, "image": draft.image, "image_caption": draft.image_caption,
+            "tags": draft.tags, "image": draft.image, "image_alt": draft.image_alt, "image_caption": draft.image_caption,
             "image_credit": draft.image_credit, "summary": draft.summary, "events": draft.events}
     for key in EDITOR_KEYS:
         if kept.get(key) is not None and not meta.get(key):

@@ -23,7 +23,7 @@ from pathlib import Path
 from .draft import Draft, Failed, check_date, fragment_markdown, resources
 from .errors import DatelineError
 from .sheets import is_timelinejs, read_timelinejs
-from .webpage import linked_data, live_stamps, with_stamps
+from .webpage import image_alt, linked_data, live_stamps, with_stamps
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -135,7 +135,8 @@ def read_page(data: bytes | str, origin: str, url: str = "") -> Draft | Failed:
     return Draft(origin=origin, title=title, date=page_date(html, url) or (meta.date or ""),
                  source=(meta.sitename or "").strip() or ld.publisher, author=(meta.author or "").strip() or ld.author,
                  url=_address(meta.url, ld.url, url), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
-                 image=image or ld.image, image_caption="" if image else ld.image_caption,
+                 image=image or ld.image, image_alt=image_alt(tree) if image or ld.image else "",
+                 image_caption="" if image else ld.image_caption,
                  image_credit="" if image else ld.image_credit,
                  body=with_stamps(_without_title(body, title), live_stamps(tree)))
 
@@ -209,7 +210,8 @@ def _feed_item(entry, origin: str, source: str, options: Options) -> Draft | Fai
     link = (entry.get("link") or "").strip()
     draft = Draft(origin=origin, title=(entry.get("title") or "").strip(), date=_feed_date(entry), source=source,
                   author=(entry.get("author") or "").strip(), url=link,
-                  tags=_tags(t.get("term", "") for t in entry.get("tags", [])), image=_feed_image(entry))
+                  tags=_tags(t.get("term", "") for t in entry.get("tags", [])), image=_feed_image(entry),
+                  image_credit=_feed_credit(entry))
     if options.follow and link:
         try:
             data, final = fetch(link)
@@ -229,6 +231,8 @@ def _feed_item(entry, origin: str, source: str, options: Options) -> Draft | Fai
 
 def _fill(page: Draft, item: Draft) -> Draft:
     """The followed page's draft with the feed item's values where the page gave none."""
+    if not page.image:
+        page.image_credit = item.image_credit
     for name in ("title", "date", "source", "author", "url", "image"):
         if not getattr(page, name):
             setattr(page, name, getattr(item, name))
@@ -260,6 +264,12 @@ def _feed_image(entry) -> str:
         if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
             return link.get("href", "")
     return ""
+
+
+def _feed_credit(entry) -> str:
+    """Who made the item's picture (Media RSS ``media:credit``), when it has one."""
+    credits = [" ".join(str(c.get("content") or "").split()) for c in entry.get("media_credit", [])]
+    return next((c for c in credits if c), "") if _feed_image(entry) else ""
 
 
 def read_jsonl(text: str, origin: str, options: Options) -> list[Draft | Failed]:

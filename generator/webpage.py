@@ -49,6 +49,14 @@ def linked_data(root) -> LinkedData:
                       publisher=_names(item.get("publisher")))
 
 
+def image_alt(root) -> str:
+    """What the page's picture shows, from its ``og:image:alt`` (or Twitter's) meta tag; "" if none."""
+    wanted = resources()["json_ld"]["image_alt_meta"]
+    found = {(m.get("property") or m.get("name") or "").strip().lower(): m.get("content") or ""
+             for m in root.iter("meta")}
+    return next((" ".join(found[name].split()) for name in wanted if found.get(name, "").strip()), "")
+
+
 def _load(text: str):
     """A script's JSON; None when it is broken (pages ship broken JSON-LD often enough)."""
     try:

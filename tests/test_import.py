@@ -111,7 +111,8 @@ def test_feed_items_are_articles_and_follow_reads_the_linked_page(server, tmp_pa
     got = articles(tmp_path / "a")
     first = got["2023-03-15-pilots-and-port-authority-agree-to-resume-talks.md"]
     assert "date: 2023-03-15T16:05:00-04:00\n" in first and "source: 'Northgate Wire: Ports'" in first
-    assert "image: https://wire.example.org/img/talks.jpg" in first and "tags: [labour]" in first
+    assert "image: https://wire.example.org/img/talks.jpg\nimage_credit: Tess Arbogast\n" in first
+    assert "tags: [labour]" in first
     assert got["2023-03-16-ferries-sail-again-after-pilots-end-strike.md"].endswith("---\nCrossings resumed at dawn.\n")
     assert "feed.rss, item 3: the item has no text; import it with --follow" in printed
     code, printed = run(f"{server}/feed.rss", "--into", "b", "--follow", cwd=tmp_path, capsys=capsys)
