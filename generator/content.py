@@ -75,6 +75,7 @@ class Article:
     image: Media | None = None  # the article's picture (`image:`), on its page and as its og:image
     event_media: dict = field(default_factory=dict, hash=False, compare=False)  # index in `events:` -> Media
     draft: bool = False  # `draft: true`: left out of builds, shown (marked) by `dateline serve`
+    summary: str = ""  # a line under the title and the page's description (a TimelineJS sheet's title slide)
 
     def key_line(self, key: str) -> int | None:
         return self.key_lines.get(key)
@@ -253,7 +254,7 @@ def read(path: Path, config: Config) -> Article:
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, (list, tuple)) or not all(isinstance(t, (str, int, float)) for t in tags):
         raise ContentError("`tags` must be a list of words, e.g. [courts, budget]", path, _key_line(text, "tags"))
-    for key in ("source", "url", "author"):
+    for key in ("source", "url", "author", "summary"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise ContentError(f"`{key}` must be text", path, _key_line(text, key))
     if meta.get("url") and not re.match(r"https?://[^\s]+$", meta["url"].strip(), re.IGNORECASE):
@@ -278,7 +279,7 @@ def read(path: Path, config: Config) -> Article:
                    author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time, undated=undated,
                    overrides=overrides, override_lines=lines, event_media=event_media,
                    key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line,
-                   image=image, draft=draft)
+                   image=image, draft=draft, summary=" ".join((meta.get("summary") or "").split()))
 
 
 def item_lines(front_matter: str) -> dict[str, list[int]]:

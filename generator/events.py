@@ -697,7 +697,8 @@ def article_events(article: Article, analysis: Analysis, text: str, entries: tup
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
                         article.published, order, (("step", "override"), ("confidence", "certain")))
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, (source,), basis="override", media=added.media))
+                            added.actors, article.tags, (source,), basis="override", media=added.media,
+                            detail=added.detail))
     return events
 
 

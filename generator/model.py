@@ -180,6 +180,7 @@ class Event:
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
     places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
     media: Media | None = None  # a picture an editor gave the event (``events:`` with `image`)
+    detail: str = ""  # an editor's further words on it (``events:`` with `detail``), shown below its text
 
     @property
     def label(self) -> str:

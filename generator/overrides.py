@@ -4,6 +4,7 @@
       - date: 2022-11-12         # a TIMEX3 value or words ("late Saturday"), read
         text: The council met.   #   against the article's publication date
         end: 2022-11-14          # optional: the event lasts until then (a span)
+        detail: More words.      # optional: shown below the text
         actors: [Marlow City Council]
     corrections:                 # the engine read an expression wrongly
       - text: Wednesday          # the expression as written
@@ -41,6 +42,7 @@ class Added:
     actors: tuple[str, ...]
     line: int | None
     media: Media | None = None  # its `image` (with credit, caption, alt), read with the article
+    detail: str = ""  # more words on it, shown below its text (a TimelineJS slide's Text)
 
 
 def read_date(raw, article: Article, line: int | None) -> tuple[DateValue | Span, str | None]:
@@ -89,11 +91,13 @@ def added_events(article: Article) -> list[Added]:
         actors = item.get("actors") or []
         _check(isinstance(actors, list) and all(isinstance(a, str) for a in actors),
                "`actors` must be a list of names", article, line)
+        _check(isinstance(item.get("detail") or "", str), "`detail` must be text", article, line)
         value, mod = read_date(item["date"], article, line)
         _in_range(value, str(item["date"]), article, line)
         if item.get("end") not in (None, ""):
             value = _until(value, item["end"], article, line)
-        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i)))
+        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i),
+                         " ".join((item.get("detail") or "").split())))
     return out
 
 

@@ -99,8 +99,9 @@ def test_a_picture_without_alt_warns_and_says_what_it_is_shown_with(tmp_path, ca
 @pytest.fixture
 def built(tmp_path):
     root = a_site(tmp_path)
-    write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nevents:\n  - date: 2023-03-15\n"
-                           "    text: Divers surveyed the pier's timber piles.\n"
+    write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nsummary: What the divers found.\n"
+                           "events:\n  - date: 2023-03-15\n"
+                           "    text: Divers surveyed the pier's timber piles.\n    detail: Three piles <need> replacing.\n"
                            "    image: https://pictures.example.net/piles.jpg\n    image_credit: Island Diving Club\n"
                            "---\nRepairs to the pier start in April.\n")
     report = site.build(config.load(root))
@@ -160,6 +161,18 @@ def test_timelinejs_slides_carry_their_media(built):
     assert slides["Divers surveyed the pier&#x27;s timber piles."]["media"] == {
         "url": "https://pictures.example.net/piles.jpg", "credit": "Island Diving Club", "caption": ""}
     assert all("media" not in s for h, s in slides.items() if "boatyard" not in h and "piles" not in h)
+
+
+def test_a_hand_made_events_detail_and_an_articles_summary_are_shown(built):
+    root, _ = built
+    assert '<p class="event-detail">Three piles &lt;need&gt; replacing.</p>' in page(root, "index.html")
+    article = page(root, "articles/pier/index.html")
+    assert '<p class="summary">What the divers found.</p>' in article
+    assert '<meta name="description" content="What the divers found.">' in article
+    slides = {e["text"]["headline"]: e for e in json.loads(page(root, "timelinejs.json"))["events"]}
+    assert "<p>Three piles &lt;need&gt; replacing.</p><ul>" in slides["Divers surveyed the pier&#x27;s timber piles."]["text"]["text"]
+    [event] = [e for e in json.loads(page(root, "events.json"))["events"] if "detail" in e]
+    assert event["detail"] == "Three piles <need> replacing."
 
 
 def test_timelinejs_escapes_picture_words_and_keeps_a_path_without_a_full_base(built):

@@ -19,6 +19,7 @@ def article(tmp_path, front):
     ("events:\n  - date: 2023-06-01\n    text: ok\n    actors: Bob\n", "`actors` must be a list", 4),
     ("events:\n  - date: whenever\n    text: x\n", "cannot read the date `whenever`", 4),
     ("events: yes\n", "`events` must be a list", 3),
+    ("events:\n  - date: 2023-06-01\n    text: ok\n    detail: [a]\n", "`detail` must be text", 4),
     ("events:\n  - date: 2023-06-10\n    end: 2023-06-01\n    text: x\n",
      "`end: 2023-06-01` is before the event's date 2023-06-10; swap them", 4),
     ("events:\n  - date: 2023-06-10\n    end: soonish\n    text: x\n", "cannot read the date `soonish`", 4),
