@@ -313,3 +313,31 @@ def test_live_entries_keep_their_times_as_stamps_of_their_own():
 def test_a_page_with_one_time_is_no_live_page():
     page = LIVE_PAGE.split('<div class="post"><p><time datetime="2024-05-03T01')[0] + "</article></main></body></html>"
     assert "<time" not in render(read_page(page, "one"))
+
+
+def test_keys_an_editor_adds_are_no_change_and_survive_update(tmp_path, capsys):
+    page = tmp_path / "story.html"
+    page.write_text((PAGES / "reader-comments.html").read_text())
+    run(str(page), cwd=tmp_path, capsys=capsys)
+    [path] = (tmp_path / "content").glob("*.md")
+    path.write_text(path.read_text().replace("\ntags:", "\ndraft: true\nsummary: The wing is approved.\ntags:"))
+    code, printed = run(str(page), cwd=tmp_path, capsys=capsys)
+    assert "skipped 1 as duplicate" in printed  # keys added or moved: the same article
+    page.write_text(page.read_text().replace("forty desks", "fifty desks"))
+    run(str(page), "--update", cwd=tmp_path, capsys=capsys)
+    text = path.read_text()
+    assert "fifty desks" in text and "draft: true" in text and "summary: The wing is approved." in text
+
+
+def test_a_picture_saved_by_fetch_media_is_no_change_on_a_plain_import(tmp_path, capsys):
+    page = tmp_path / "story.html"
+    page.write_text((PAGES / "wire-story.html").read_text())
+    run(str(page), cwd=tmp_path, capsys=capsys)
+    [path] = (tmp_path / "content").glob("*.md")
+    path.write_text(path.read_text().replace("image: https://wire.example.org/img/pilots-quay.jpg",
+                                             "image: media/pilots-quay.jpg"))  # as --fetch-media leaves it
+    code, printed = run(str(page), cwd=tmp_path, capsys=capsys)
+    assert "skipped 1 as duplicate" in printed
+    page.write_text(page.read_text().replace("six ferries", "seven ferries"))
+    run(str(page), "--update", cwd=tmp_path, capsys=capsys)
+    assert "image: media/pilots-quay.jpg\n" in path.read_text() and "seven ferries" in path.read_text()
