@@ -698,7 +698,7 @@ def article_events(article: Article, analysis: Analysis, text: str, entries: tup
                         article.published, order, (("step", "override"), ("confidence", "certain")))
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
                             added.actors, article.tags, (source,), basis="override", media=added.media,
-                            detail=added.detail))
+                            detail=added.detail, display_date=added.display_date))
     return events
 
 

@@ -181,10 +181,14 @@ class Event:
     places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
     media: Media | None = None  # a picture an editor gave the event (``events:`` with `image`)
     detail: str = ""  # an editor's further words on it (``events:`` with `detail``), shown below its text
+    display_date: str = ""  # an editor's words for its date ("Spring 1865"), shown instead of the label made
 
     @property
     def label(self) -> str:
-        """How the event's date reads at the head of its entry: "The 18th century", "Reported Monday, ..."."""
+        """How the event's date reads at the head of its entry: "The 18th century", "Reported Monday, ...",
+        or the words an editor gave (a TimelineJS sheet's Display Date)."""
+        if self.display_date:
+            return self.display_date
         label = self.value.label(self.mod, self.quantifier)
         label = f"reported {label}" if self.basis == "publication" else label
         return label[:1].upper() + label[1:]

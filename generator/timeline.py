@@ -624,7 +624,8 @@ class _Cluster:
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=(),
                        media=next((m.media for m in (lead, *self.members) if m.media), None),
-                       detail=next((m.detail for m in (lead, *self.members) if m.detail), ""))
+                       detail=next((m.detail for m in (lead, *self.members) if m.detail), ""),
+                       display_date=lead.display_date)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ def built(tmp_path):
     write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nsummary: What the divers found.\n"
                            "events:\n  - date: 2023-03-15\n"
                            "    text: Divers surveyed the pier's timber piles.\n    detail: Three piles <need> replacing.\n"
+                           "    display_date: Mid-March\n"
                            "    image: https://pictures.example.net/piles.jpg\n    image_credit: Island Diving Club\n"
                            "---\nRepairs to the pier start in April.\n")
     report = site.build(config.load(root))
@@ -173,6 +174,13 @@ def test_a_hand_made_events_detail_and_an_articles_summary_are_shown(built):
     assert "<p>Three piles &lt;need&gt; replacing.</p><ul>" in slides["Divers surveyed the pier&#x27;s timber piles."]["text"]["text"]
     [event] = [e for e in json.loads(page(root, "events.json"))["events"] if "detail" in e]
     assert event["detail"] == "Three piles <need> replacing."
+
+
+def test_a_hand_made_events_display_date_is_shown_for_its_date(built):
+    root, _ = built
+    assert 'data-value="2023-03-15">Mid-March</time>' in page(root, "index.html")
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "piles" in e["text"]["headline"]]
+    assert slide["display_date"] == "Mid-March" and slide["start_date"]["day"] == 15
 
 
 def test_timelinejs_escapes_picture_words_and_keeps_a_path_without_a_full_base(built):
