@@ -184,6 +184,19 @@ def test_timelinejs_sheet_is_one_article_of_events_and_bad_rows_are_named(tmp_pa
     assert walk["end"] == "2023-03-16" and walk["image_credit"] == "Dana Whitcombe" and walk["group"] == "strike"
 
 
+def test_a_sheets_video_is_kept_as_media_not_shown_as_a_picture(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    header = (PAGES / "timelinejs.csv").read_text().splitlines()[0]
+    sheet.write_text(f"{header}\n2023,3,1,,,,,,,Harbour film,,https://video.example.org/watch?v=abc,Ferry Films,,,,,\n"
+                     f"2023,3,2,,,,,,,Quay photo,,https://pictures.example.org/quay.JPG?w=800,,,,,,\n")
+    import_sources([str(sheet)], tmp_path / "content")
+    [path] = (tmp_path / "content").glob("*.md")
+    import yaml
+    film, photo = yaml.safe_load(path.read_text().split("---\n")[1])["events"]
+    assert film["media"] == "https://video.example.org/watch?v=abc" and "image" not in film
+    assert photo["image"] == "https://pictures.example.org/quay.JPG?w=800"
+
+
 @pytest.mark.parametrize("cells, reason", [
     ("2023,2,30,,,,,,,Day that is not,,,,,,,,", "Year/Month/Day 2023-2-30 is not a day of the calendar"),
     ("2023,,4,,,,,,,Day without month,,,,,,,,", "Day is given without Month; give the month too"),
