@@ -69,3 +69,12 @@ def test_a_happening_an_entry_reports_is_dated_at_the_entrys_time(live_site):
 def test_the_article_page_shows_each_entrys_time_above_it(live_site):
     html = (live_site / "output" / "articles" / "floods" / "index.html").read_text()
     assert '<p><time datetime="2023-01-21T09:30:00+00:00">09:30</time></p>' in html
+
+
+def test_review_tells_a_live_entrys_happening_at_the_entrys_time(live_site):
+    from generator import review
+    cfg = config.load(live_site)
+    items = [i for i in review.items(site.gather(cfg, site.BuildReport()), cfg) if i.kind == "undated"]
+    volunteers = next(i for i in items if "sandbags" in i.sentence)
+    assert "(2023-01-21T07:05)" in volunteers.decision and "entry's time" in volunteers.evidence
+    assert 'date: "2023-01-21T07:05"' in volunteers.snippet
