@@ -184,6 +184,18 @@ def _image_source(raw: str, path: Path, config: Config, line: int | None) -> tup
     return f"{MEDIA_FOLDER}/{quote(rel)}", file.resolve()
 
 
+def _embed(item: dict, path: Path, line: int | None) -> Media | None:
+    """An event's `media:`, the address of a video, post or map (a TimelineJS sheet's Media that
+    is no picture), with its `image_credit` and `image_caption`; None when it has none."""
+    raw = item.get("media")
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or not re.match(r"https?://[^\s]+$", raw.strip(), re.IGNORECASE):
+        raise ContentError("`media` must be a web address (https://...) of a video, post or map", path, line)
+    words = {key: " ".join(str(item.get(key) or "").split()) for key in MEDIA_KEYS}
+    return Media(raw.strip(), words["image_credit"], words["image_caption"], embed=True)
+
+
 def _event_media(items, lines: list[int], path: Path, config: Config) -> dict:
     """The picture of each hand-made event that has one, by its index in `events:` (the list's
     other mistakes are ``overrides.added_events``'s to report)."""
@@ -192,7 +204,8 @@ def _event_media(items, lines: list[int], path: Path, config: Config) -> dict:
     found = {}
     for i, item in enumerate(items):
         if isinstance(item, dict):
-            media = read_media(item, path, config, lines[i] if i < len(lines) else None, str(item.get("text", "")))
+            line = lines[i] if i < len(lines) else None
+            media = read_media(item, path, config, line, str(item.get("text", ""))) or _embed(item, path, line)
             if media is not None:
                 found[i] = media
     return found

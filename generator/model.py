@@ -132,6 +132,9 @@ class Media:
     # picture loads (no layout shift); None for a web address, which the build does not fetch.
     width: int | None = None
     height: int | None = None
+    # A video, post or map TimelineJS embeds by its page's address (an event's `media:`): linked from
+    # the site's pages, given to TimelineJS as the slide's media, never shown as a picture.
+    embed: bool = False
 
     @property
     def local(self) -> bool:

@@ -104,6 +104,8 @@ def built(tmp_path):
                            "    text: Divers surveyed the pier's timber piles.\n    detail: Three piles <need> replacing.\n"
                            "    display_date: Mid-March\n"
                            "    image: https://pictures.example.net/piles.jpg\n    image_credit: Island Diving Club\n"
+                           "  - date: 2023-03-14\n    text: The harbour film was shown.\n"
+                           "    media: https://video.example.org/watch?v=harbour\n    image_caption: The harbour <film>\n"
                            "---\nRepairs to the pier start in April.\n")
     report = site.build(config.load(root))
     return root, report
@@ -161,7 +163,7 @@ def test_timelinejs_slides_carry_their_media(built):
         "alt": "Wooden planks of the boatyard pier above grey water"}
     assert slides["Divers surveyed the pier&#x27;s timber piles."]["media"] == {
         "url": "https://pictures.example.net/piles.jpg", "credit": "Island Diving Club", "caption": ""}
-    assert all("media" not in s for h, s in slides.items() if "boatyard" not in h and "piles" not in h)
+    assert all("media" not in s for h, s in slides.items() if not any(w in h for w in ("boatyard", "piles", "film")))
 
 
 def test_a_hand_made_events_detail_and_an_articles_summary_are_shown(built):
@@ -174,6 +176,15 @@ def test_a_hand_made_events_detail_and_an_articles_summary_are_shown(built):
     assert "<p>Three piles &lt;need&gt; replacing.</p><ul>" in slides["Divers surveyed the pier&#x27;s timber piles."]["text"]["text"]
     [event] = [e for e in json.loads(page(root, "events.json"))["events"] if "detail" in e]
     assert event["detail"] == "Three piles <need> replacing."
+
+
+def test_a_hand_made_events_video_is_linked_on_pages_and_embedded_by_timelinejs(built):
+    root, _ = built
+    assert ('<p class="media event-media embed"><a href="https://video.example.org/watch?v=harbour" '
+            'rel="noopener noreferrer">The harbour &lt;film&gt;</a></p>') in page(root, "index.html")
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "film" in e["text"]["headline"]]
+    assert slide["media"] == {"url": "https://video.example.org/watch?v=harbour", "credit": "",
+                              "caption": "The harbour &lt;film&gt;"}
 
 
 def test_a_hand_made_events_display_date_is_shown_for_its_date(built):
@@ -317,3 +328,9 @@ def test_fetch_media_saves_a_sheets_event_pictures(picture_server, tmp_path):
     import_sources([str(sheet)], into, fetch_media=True)
     text = next(into.glob("*.md")).read_text()
     assert "image: media/harbour.png" in text and "image_caption: The ferry at its mooring" in text
+
+
+def test_an_events_media_must_be_a_web_address(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        read(tmp_path, "events:\n  - date: 2023-02-01\n    text: A film.\n    media: films/harbour.mp4\n")
+    assert caught.value.message.startswith("`media` must be a web address") and caught.value.line == 5
