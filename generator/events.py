@@ -696,8 +696,9 @@ def article_events(article: Article, analysis: Analysis, text: str, entries: tup
     for order, added in enumerate(overrides.added_events(article), start=len(events)):
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
                         article.published, order, (("step", "override"), ("confidence", "certain")))
+        tags = tuple(dict.fromkeys(((added.group,) if added.group else ()) + article.tags))
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, (source,), basis="override", media=added.media,
+                            added.actors, tags, (source,), basis="override", media=added.media,
                             detail=added.detail, display_date=added.display_date))
     return events
 

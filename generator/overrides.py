@@ -6,6 +6,7 @@
         end: 2022-11-14          # optional: the event lasts until then (a span)
         detail: More words.      # optional: shown below the text
         display_date: Mid-November   # optional: shown instead of the date Dateline writes
+        group: council           # optional: its first tag, and its TimelineJS group
         actors: [Marlow City Council]
     corrections:                 # the engine read an expression wrongly
       - text: Wednesday          # the expression as written
@@ -45,6 +46,7 @@ class Added:
     media: Media | None = None  # its `image` (with credit, caption, alt), read with the article
     detail: str = ""  # more words on it, shown below its text (a TimelineJS slide's Text)
     display_date: str = ""  # words shown for its date instead of Dateline's (a slide's Display Date)
+    group: str = ""  # its TimelineJS group, made its first tag (a slide's Group)
 
 
 def read_date(raw, article: Article, line: int | None) -> tuple[DateValue | Span, str | None]:
@@ -93,14 +95,15 @@ def added_events(article: Article) -> list[Added]:
         actors = item.get("actors") or []
         _check(isinstance(actors, list) and all(isinstance(a, str) for a in actors),
                "`actors` must be a list of names", article, line)
-        for key in ("detail", "display_date"):
+        for key in ("detail", "display_date", "group"):
             _check(isinstance(item.get(key) or "", str), f"`{key}` must be text", article, line)
         value, mod = read_date(item["date"], article, line)
         _in_range(value, str(item["date"]), article, line)
         if item.get("end") not in (None, ""):
             value = _until(value, item["end"], article, line)
         out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i),
-                         " ".join((item.get("detail") or "").split()), " ".join((item.get("display_date") or "").split())))
+                         " ".join((item.get("detail") or "").split()), " ".join((item.get("display_date") or "").split()),
+                         " ".join(str(item.get("group") or "").split())))
     return out
 
 

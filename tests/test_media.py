@@ -102,7 +102,7 @@ def built(tmp_path):
     write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nsummary: What the divers found.\n"
                            "events:\n  - date: 2023-03-15\n"
                            "    text: Divers surveyed the pier's timber piles.\n    detail: Three piles <need> replacing.\n"
-                           "    display_date: Mid-March\n"
+                           "    display_date: Mid-March\n    group: Pier works\n"
                            "    image: https://pictures.example.net/piles.jpg\n    image_credit: Island Diving Club\n"
                            "  - date: 2023-03-14\n    text: The harbour film was shown.\n"
                            "    media: https://video.example.org/watch?v=harbour\n    image_caption: The harbour <film>\n"
@@ -185,6 +185,13 @@ def test_a_hand_made_events_video_is_linked_on_pages_and_embedded_by_timelinejs(
     [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "film" in e["text"]["headline"]]
     assert slide["media"] == {"url": "https://video.example.org/watch?v=harbour", "credit": "",
                               "caption": "The harbour &lt;film&gt;"}
+
+
+def test_a_hand_made_events_group_is_its_first_tag_and_its_timelinejs_group(built):
+    root, _ = built
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "piles" in e["text"]["headline"]]
+    assert slide["group"] == "Pier works"
+    assert "Divers surveyed the pier" in page(root, "tags/pier-works/index.html")
 
 
 def test_a_hand_made_events_display_date_is_shown_for_its_date(built):
