@@ -129,10 +129,25 @@ def live_stamps(root) -> list[list[Stamp]]:
         entry = _entry_of(stamp) if "T" in when else None
         entry = _widest(entry, stamp) if entry is not None else None
         if entry is not None and entry.getparent() is not None:
-            words = tuple(_words(_text(entry))[len(_words(_text(stamp))):][:LEAD_WORDS])
+            words = _lead(entry, stamp)
             if words:
                 by_parent.setdefault(entry.getparent(), []).append(Stamp(when, " ".join(_text(stamp).split()), words))
     return [stamps for stamps in by_parent.values() if len(stamps) >= resources()["live"]["min_entries"]]
+
+
+def _lead(entry, stamp) -> tuple[str, ...]:
+    """The first words of an entry's text: of its first paragraph after the stamp (a header with
+    the stamp and the writer's name is no text of the entry), else of all it holds after the stamp."""
+    own = len(_words(_text(stamp)))
+    after = False
+    for node in entry.iter():
+        if node is stamp:
+            after = True
+        elif after and node.tag == "p" and _words(_text(node)):
+            return tuple(_words(_text(node))[:LEAD_WORDS])
+        elif node.tag == "p" and stamp in node.iterdescendants():
+            return tuple(_words(_text(node))[own:][:LEAD_WORDS])
+    return tuple(_words(_text(entry))[own:][:LEAD_WORDS])
 
 
 def _entry_of(stamp):

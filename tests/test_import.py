@@ -323,6 +323,14 @@ def test_live_entries_keep_their_times_as_stamps_of_their_own():
     assert "Still waiting" not in body and "07:50" not in body and "8am" not in body  # comments, byline
 
 
+def test_a_live_entrys_header_with_its_writer_is_no_part_of_its_text():
+    page = LIVE_PAGE.replace('<div class="post"><p><time datetime="2024-05-03T01:20:00+01:00">01:20</time> The first',
+                             '<div class="post"><header><time datetime="2024-05-03T01:20:00+01:00">01:20</time> '
+                             '<span class="author">Posted by Ilse Varn</span></header><p>The first')
+    body = render(read_page(page, "live")).split("\n---\n", 1)[1]
+    assert '<time datetime="2024-05-03T01:20:00+01:00">01:20</time>\n\nThe first ward to declare' in body
+
+
 def test_a_page_with_one_time_is_no_live_page():
     page = LIVE_PAGE.split('<div class="post"><p><time datetime="2024-05-03T01')[0] + "</article></main></body></html>"
     assert "<time" not in render(read_page(page, "one"))
