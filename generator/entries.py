@@ -5,7 +5,9 @@ entry's stamp is a paragraph of its own holding one ``<time datetime="...">15:40
 ``dateline import`` writes them, and as an editor may): the page shows it as it is, the engine does
 not read it (it is no prose: its characters are blanked in the plain text, offsets unchanged), and
 a happening an entry reports without a date of its own is dated at its entry's time rather than
-at the page's first publication, which for a live page is only when the coverage began.
+at the page's first publication, which for a live page is only when the coverage began. On a page
+that runs over several days, an expression read against the publication day ("yesterday", "this
+morning", "on Tuesday") in an entry of a later day is read again against that entry's day.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .markup import PlainText
+from .model import Analysis
+from .temporal import tag
 
 # A stamp: the <time> element alone on its line; ``_alone`` checks it is a paragraph of its own.
 STAMP = re.compile(r'^[ \t]*<time datetime="(?P<when>[^"<>]+)">(?P<label>[^<>\n]*)</time>[ \t]*$', re.MULTILINE)
@@ -73,3 +77,28 @@ def _plain_span(plain: PlainText, start: int, end: int) -> tuple[int, int] | Non
         if s >= 0 and s <= start and end <= s + (p_next - p):
             return p + start - s, p + end - s
     return None
+
+
+def redated(analysis: Analysis, plain: PlainText, dct, zone) -> Analysis:
+    """The analysis with each expression that was read against the publication day ``dct`` read
+    again against its entry's day (in ``zone``, the article's) where the entry was posted on another
+    day; the same object when there is none (most articles), so what is kept by identity stays."""
+    timexes, changed = list(analysis.timexes), False
+    for i, t in enumerate(timexes):
+        posted = posted_at(plain.entries, t.start) if (t.basis or {}).get("anchor") == "publication" else None
+        day = _day(posted, zone) if posted is not None else dct
+        if day == dct:
+            continue
+        start, end = next(((s, e) for s, e in analysis.sentences if s <= t.start < e), (t.start, t.end))
+        again = [x for x in tag(plain.text[start:end], day) if (x.start + start, x.end + start) == (t.start, t.end)]
+        if again and again[0].value.timex != t.value:
+            x = again[0]
+            timexes[i] = replace(t, value=x.value.timex, mod=x.mod, label=x.label,
+                                 basis=x.basis.to_json() if x.basis is not None else t.basis)
+            changed = True
+    return replace(analysis, timexes=tuple(timexes)) if changed else analysis
+
+
+def _day(posted: datetime, zone):
+    """The day an entry was posted, in the article's zone (as its publication day is told)."""
+    return (posted.astimezone(zone) if posted.tzinfo is not None and zone is not None else posted).date()

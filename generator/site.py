@@ -21,7 +21,7 @@ from . import actors, content, overrides, review, themes
 from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
-from .entries import stamped
+from .entries import redated, stamped
 from .markup import plain_text
 from .progress import Progress
 from .events import article_events
@@ -170,6 +170,7 @@ class Build:
             rows = self._read_all(paths if paths is not None else content.find_articles(self.config))
         with self.phase("analyse"):
             rows = self._keep_good([(a, p, r) for (a, p), r in zip(rows, self._analyse(rows))])
+            rows = [(a, p, redated(an, p, a.dct, a.published.tzinfo) if p.entries else an) for a, p, an in rows]
         with self.phase("events"):
             found = {id(a): an for a, _p, an in rows}
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])

@@ -78,3 +78,30 @@ def test_review_tells_a_live_entrys_happening_at_the_entrys_time(live_site):
     volunteers = next(i for i in items if "sandbags" in i.sentence)
     assert "(2023-01-21T07:05)" in volunteers.decision and "entry's time" in volunteers.evidence
     assert 'date: "2023-01-21T07:05"' in volunteers.snippet
+
+
+MULTI_DAY = """---
+title: 'Live: the flood, day by day'
+date: 2023-01-21T14:00:00+00:00
+---
+<time datetime="2023-01-22T15:00:00+00:00">Sunday 10:00</time>
+
+The council met in emergency session yesterday to approve the repairs. The first crews arrived at the weir this morning.
+
+<time datetime="2023-01-21T14:00:00+00:00">Saturday 09:00</time>
+
+The river burst its banks at Hollin this morning.
+"""
+
+
+def test_an_entry_of_a_later_day_reads_its_days_against_that_day(make_site):
+    root = make_site()
+    shutil.rmtree(root / "content")
+    (root / "content").mkdir()
+    (root / "content" / "days.md").write_text(MULTI_DAY)
+    site.build(config.load(root))
+    events = json.loads((root / "output" / "events.json").read_text())["events"]
+    dated = {e["text"].split()[1]: e["date"]["value"] for e in events}
+    assert dated["council"] == "2023-01-21"  # "yesterday" of Sunday's entry, not of Saturday's publication
+    assert dated["first"] == "2023-01-22TMO"  # "this morning" of Sunday
+    assert dated["river"] == "2023-01-21TMO"  # Saturday's own entry is read as before
