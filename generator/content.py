@@ -78,6 +78,7 @@ class Article:
     image: Media | None = None  # the article's picture (`image:`), on its page and as its og:image
     event_media: dict = field(default_factory=dict, hash=False, compare=False)  # index in `events:` -> Media
     draft: bool = False  # `draft: true`: left out of builds, shown (marked) by `dateline serve`
+    summary: str = ""  # a line under the title and the page's description (a TimelineJS sheet's title slide)
 
     def key_line(self, key: str) -> int | None:
         return self.key_lines.get(key)
@@ -141,13 +142,28 @@ def read_media(item: dict, path: Path, config: Config, line: int | None, describ
     words = {key: " ".join((item.get(key) or "").split()) for key in MEDIA_KEYS}
     src, file = _image_source(raw.strip(), path, config, line)
     alt = words["image_alt"] if isinstance(item.get("image_alt"), str) else None  # "" says: decorative
-    media = Media(src, words["image_credit"], words["image_caption"], alt, file)
+    width, height = picture_size(file) if file else (None, None)
+    media = Media(src, words["image_credit"], words["image_caption"], alt, file, width, height)
     if media.alt is None:
         shown = "an empty alt, as its caption or credit describes it" if media.described else \
             f"`{described_by}` as its alt"
         log.warning("%s%s: `image` has no `image_alt`; add a few words saying what the picture shows "
                     "(it is shown with %s)", display_path(path), f":{line}" if line else "", shown)
     return media
+
+
+def picture_size(file: Path) -> tuple[int | None, int | None]:
+    """A local picture's width and height in pixels from its header (``imagesize`` reads PNG, JPEG,
+    GIF, WebP, AVIF and SVG without decoding them); (None, None) when it cannot tell, as for an SVG
+    sized only in ems or a truncated file: the page then shows it without reserving room."""
+    import imagesize
+    try:
+        width, height = imagesize.get(file)
+    except (OSError, ValueError):
+        return None, None
+    if not (isinstance(width, (int, float)) and isinstance(height, (int, float))) or width <= 0 or height <= 0:
+        return None, None
+    return round(width), round(height)
 
 
 def _image_source(raw: str, path: Path, config: Config, line: int | None) -> tuple[str, Path | None]:
@@ -171,6 +187,18 @@ def _image_source(raw: str, path: Path, config: Config, line: int | None) -> tup
     return f"{MEDIA_FOLDER}/{quote(rel)}", file.resolve()
 
 
+def _embed(item: dict, path: Path, line: int | None) -> Media | None:
+    """An event's `media:`, the address of a video, post or map (a TimelineJS sheet's Media that
+    is no picture), with its `image_credit` and `image_caption`; None when it has none."""
+    raw = item.get("media")
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or not re.match(r"https?://[^\s]+$", raw.strip(), re.IGNORECASE):
+        raise ContentError("`media` must be a web address (https://...) of a video, post or map", path, line)
+    words = {key: " ".join(str(item.get(key) or "").split()) for key in MEDIA_KEYS}
+    return Media(raw.strip(), words["image_credit"], words["image_caption"], embed=True)
+
+
 def _event_media(items, lines: list[int], path: Path, config: Config) -> dict:
     """The picture of each hand-made event that has one, by its index in `events:` (the list's
     other mistakes are ``overrides.added_events``'s to report)."""
@@ -179,7 +207,8 @@ def _event_media(items, lines: list[int], path: Path, config: Config) -> dict:
     found = {}
     for i, item in enumerate(items):
         if isinstance(item, dict):
-            media = read_media(item, path, config, lines[i] if i < len(lines) else None, str(item.get("text", "")))
+            line = lines[i] if i < len(lines) else None
+            media = read_media(item, path, config, line, str(item.get("text", ""))) or _embed(item, path, line)
             if media is not None:
                 found[i] = media
     return found
@@ -241,7 +270,7 @@ def read(path: Path, config: Config) -> Article:
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, (list, tuple)) or not all(isinstance(t, (str, int, float)) for t in tags):
         raise ContentError("`tags` must be a list of words, e.g. [courts, budget]", path, _key_line(text, "tags"))
-    for key in ("source", "url", "author"):
+    for key in ("source", "url", "author", "summary"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise ContentError(f"`{key}` must be text", path, _key_line(text, key))
     if meta.get("url") and not re.match(r"https?://[^\s]+$", meta["url"].strip(), re.IGNORECASE):
@@ -266,7 +295,7 @@ def read(path: Path, config: Config) -> Article:
                    author=meta.get("author") or "", tags=tuple(str(t) for t in tags), has_time=has_time, undated=undated,
                    overrides=overrides, override_lines=lines, event_media=event_media,
                    key_lines={str(k): _key_line(text, str(k)) for k in meta}, body_line=body_line,
-                   image=image, draft=draft)
+                   image=image, draft=draft, summary=" ".join((meta.get("summary") or "").split()))
 
 
 def item_lines(front_matter: str) -> dict[str, list[int]]:

@@ -30,6 +30,9 @@ class Draft:
     url: str = ""
     tags: list[str] = field(default_factory=list)
     image: str = ""
+    image_alt: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
     body: str = ""
     summary: str = ""
     events: list[dict] = field(default_factory=list)

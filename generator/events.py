@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from . import overrides
 from .content import Article
+from .entries import posted_at
 from .model import Analysis, EntityRecord, Event, RawEvent, Source, TimexRecord, sentence_anchor
 from .temporal import DateValue, Span, as_date, doc_text, parse
 from .temporal.value import Gran
@@ -634,9 +635,10 @@ def _in_quote(text: str, offset: int) -> bool:
     return len(_QUOTES.findall(text[:offset])) % 2 == 1
 
 
-def article_events(article: Article, analysis: Analysis, text: str) -> list[Event]:
+def article_events(article: Article, analysis: Analysis, text: str, entries: tuple = ()) -> list[Event]:
     """The article's events (from its plain ``text`` and its front matter) with their provenance:
-    each source quotes the article's sentence as it stands; the event's text is its clause."""
+    each source quotes the article's sentence as it stands; the event's text is its clause. On a
+    live page (``entries``), a happening reported without a date is dated at its entry's time."""
     events = []
     title = _plain(article.title)
     for order, raw in enumerate(analysis.events):
@@ -645,9 +647,12 @@ def article_events(article: Article, analysis: Analysis, text: str) -> list[Even
         if raw.timex < 0:  # a happening reported without a date
             if _plain(raw.text) == title or article.undated == "skip":
                 continue  # the headline: the lead below tells the same happening in full
-            value = parse(raw.value)
+            value, basis = parse(raw.value), _reported_basis(raw)
+            posted = posted_at(entries, start) if raw.basis == "publication" else None
+            if posted is not None:
+                value, basis = _entry_time(posted, article)
             source = Source(article.slug, article.title, article.url, sentence, sentence_anchor(raw.sentence),
-                            "", article.published, order, _reported_basis(raw))
+                            "", article.published, order, basis)
             events.append(Event(event_id(value, raw.text), value, None, None, raw.text, raw.actors, article.tags,
                                 (source,), basis=raw.basis))
             continue
@@ -660,8 +665,10 @@ def article_events(article: Article, analysis: Analysis, text: str) -> list[Even
     for order, added in enumerate(overrides.added_events(article), start=len(events)):
         source = Source(article.slug, article.title, article.url, added.text, "", added.value.label(added.mod),
                         article.published, order, (("step", "override"), ("confidence", "certain")))
+        tags = tuple(dict.fromkeys(((added.group,) if added.group else ()) + article.tags))
         events.append(Event(event_id(added.value, added.text), added.value, added.mod, None, added.text,
-                            added.actors, article.tags, (source,), basis="override", media=added.media))
+                            added.actors, tags, (source,), basis="override", media=added.media,
+                            detail=added.detail, display_date=added.display_date))
     return events
 
 
@@ -677,6 +684,16 @@ def _reported_basis(raw) -> tuple:
     an earlier sentence told of; a convention of news, not a reading of words, so "likely"."""
     anchor = "publication" if raw.basis == "publication" else "previous"
     return ("step", raw.basis), ("anchor", anchor), ("anchor_value", raw.value), ("confidence", "likely")
+
+
+def _entry_time(posted, article: Article) -> tuple[DateValue, tuple]:
+    """A live entry's time as the date of what it reports (to the minute, in the article's zone, as
+    its other times are) and how that was found: a convention of live pages, so "likely"."""
+    if posted.tzinfo is not None and article.published.tzinfo is not None:
+        posted = posted.astimezone(article.published.tzinfo)
+    value = parse(posted.strftime("%Y-%m-%dT%H:%M"))
+    return value, (("step", "publication"), ("anchor", "entry"), ("anchor_value", value.timex),
+                   ("confidence", "likely"))
 
 
 def _plain(text: str) -> str:

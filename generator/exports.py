@@ -130,6 +130,7 @@ def timelinejs_item(event: Event, article_url: Callable[[str], str],
     e = event
     headline = short_text(e.text)
     whole = f"<p>{html.escape(e.text)}</p>" if headline != e.text else ""
+    whole += f"<p>{html.escape(e.detail)}</p>" if e.detail else ""
     links = "".join(f'<li><a href="{html.escape(article_url(s.article))}#{s.anchor}">{html.escape(s.title)}</a></li>'
                     for s in e.sources)
     label = html.escape(e.label)

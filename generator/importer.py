@@ -2,8 +2,9 @@
 
 An article already there is recognised by its address or by its text (one without an address, as a
 TimelineJS sheet, also by its title); it is never overwritten: when the source has changed that is reported, and
-``--update`` rewrites the file keeping what the editor added (``corrections``, ``ignore``,
-``events``, ``merge``, ``split``, ``undated``, ``timezone``, and a ``date`` the import could not find). New files are
+``--update`` rewrites the file keeping what the editor added (``EDITOR_KEYS``, a ``date`` the import
+could not find, a picture saved beside the articles). An edit that only adds such keys, or moves
+keys about, is no change. New files are
 named from the date and the title. Every source item ends as one ``Outcome`` of the summary.
 """
 
@@ -23,7 +24,8 @@ from .errors import ContentError, DatelineError, display_path
 from .ingest import Options, fetch, read_source
 
 # Front-matter keys an editor adds after an import, which --update keeps.
-EDITOR_KEYS = ("corrections", "ignore", "events", "merge", "split", "undated", "timezone")
+EDITOR_KEYS = ("corrections", "ignore", "events", "merge", "split", "undated", "timezone", "draft", "summary",
+               "image_alt", "image_caption", "image_credit")
 MIN_WORDS = 12  # a text shorter than this says too little to recognise an article by
 MAX_NAME = 60
 MEDIA_DIR = "media"  # where --fetch-media saves pictures, beside the articles that show them
@@ -147,10 +149,13 @@ def render(draft: Draft, kept: dict | None = None) -> str:
     url = draft.url if re.match(r"https?://\S+$", draft.url, re.IGNORECASE) else ""  # as the build requires
     date = draft.date or str(kept.get("date") or "")
     meta = {"title": draft.title, "date": date, "source": draft.source, "author": draft.author, "url": url,
-            "tags": draft.tags, "image": draft.image, "summary": draft.summary, "events": draft.events}
+            "tags": draft.tags, "image": draft.image, "image_alt": draft.image_alt, "image_caption": draft.image_caption,
+            "image_credit": draft.image_credit, "summary": draft.summary, "events": draft.events}
     for key in EDITOR_KEYS:
         if kept.get(key) is not None and not meta.get(key):
             meta[key] = kept[key]
+    if _local_picture(kept.get("image")) and re.match(r"https?://", meta["image"] or "", re.IGNORECASE):
+        meta["image"] = kept["image"]  # saved by --fetch-media (or chosen by the editor): not a change
     lines = ["---"]
     for key, value in meta.items():
         if key == "date" or (value and isinstance(value, str)):
@@ -159,6 +164,21 @@ def render(draft: Draft, kept: dict | None = None) -> str:
             lines.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100_000,
                                         default_flow_style=None if key == "tags" else False).rstrip("\n"))
     return "\n".join(lines) + "\n---\n" + (draft.body.strip() + "\n" if draft.body.strip() else "")
+
+
+def _local_picture(value) -> bool:
+    """Whether an article's ``image`` is a file beside it rather than a web address."""
+    return isinstance(value, str) and bool(value.strip()) and not re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE)
+
+
+def same_article(text: str, other: str, path: Path) -> bool:
+    """Whether two article files say the same: the same keys and values in any order, the same
+    body (an editor who moves a key or adds a kept one has not changed the article)."""
+    try:
+        (meta, body, _), (meta2, body2, _) = split_front_matter(text, path), split_front_matter(other, path)
+    except ContentError:
+        return text == other
+    return meta == meta2 and body.strip() == body2.strip()
 
 
 _ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?)?")
@@ -251,7 +271,7 @@ def _place(draft: Draft, index: Index, dry_run: bool, update: bool, media: list[
         index.add(Known(path, text, {}, fresh=True), draft.url, draft.body, draft.title)
         return Outcome("imported", draft.origin, path, undated=undated)
     text = render(draft, known.meta)
-    if text == known.text or known.fresh or how == "text":  # the same words elsewhere: the same article
+    if same_article(text, known.text, known.path) or known.fresh or how == "text":  # the same words elsewhere: the same article
         return Outcome("duplicate", draft.origin, known.path)
     if not update:
         return Outcome("changed", draft.origin, known.path)
@@ -281,6 +301,6 @@ def describe(outcome: Outcome) -> str:
         "updated": f"updated {where} from {outcome.origin}",
         "duplicate": f"skipped {outcome.origin}: the same article as {where}",
         "changed": f"{where}: differs from what {outcome.origin} gives now (the source changed or the file was edited); not replaced (--update "
-                   f"replaces it, keeping your corrections, ignore, events, merge, split, undated and timezone)",
+                   f"replaces it, keeping your {', '.join(EDITOR_KEYS)} and a saved picture)",
         "failed": f"{outcome.origin}: {outcome.reason}",
     }[outcome.kind]

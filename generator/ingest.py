@@ -23,6 +23,7 @@ from pathlib import Path
 from .draft import Draft, Failed, check_date, fragment_markdown, resources
 from .errors import DatelineError
 from .sheets import is_timelinejs, read_timelinejs
+from .webpage import image_alt, linked_data, live_stamps, with_stamps
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -128,10 +129,32 @@ def read_page(data: bytes | str, origin: str, url: str = "") -> Draft | Failed:
     if meta is None or not body:
         return Failed(origin, "no article text found in the page; save the article's own page, not an index")
     title = (meta.title or "").strip()
+    tree = _tree(html)
+    ld = linked_data(tree)
+    image = (meta.image or "").strip()
     return Draft(origin=origin, title=title, date=page_date(html, url) or (meta.date or ""),
-                 source=(meta.sitename or "").strip(), author=(meta.author or "").strip(),
-                 url=(meta.url or url or "").strip(), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
-                 image=(meta.image or "").strip(), body=_without_title(body, title))
+                 source=(meta.sitename or "").strip() or ld.publisher, author=(meta.author or "").strip() or ld.author,
+                 url=_address(meta.url, ld.url, url), tags=_tags(meta.tags or []) or _tags(meta.categories or []),
+                 image=image or ld.image, image_alt=image_alt(tree) if image or ld.image else "",
+                 image_caption="" if image else ld.image_caption,
+                 image_credit="" if image else ld.image_credit,
+                 body=with_stamps(_without_title(body, title), live_stamps(tree)))
+
+
+def _address(found, linked: str, fetched: str) -> str:
+    """The article's address: the page's own (``og:url``, canonical link), else its JSON-LD's,
+    else where it was fetched from (which trafilatura reports as found when the page gives none)."""
+    found = (found or "").strip()
+    return found if found and found != fetched else linked or fetched
+
+
+def _tree(html: str):
+    """The page as an lxml tree, for what trafilatura does not read (JSON-LD's address and picture)."""
+    import lxml.html
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return lxml.html.document_fromstring("<html></html>")
 
 
 def page_date(html: str, url: str = "") -> str:
@@ -187,7 +210,8 @@ def _feed_item(entry, origin: str, source: str, options: Options) -> Draft | Fai
     link = (entry.get("link") or "").strip()
     draft = Draft(origin=origin, title=(entry.get("title") or "").strip(), date=_feed_date(entry), source=source,
                   author=(entry.get("author") or "").strip(), url=link,
-                  tags=_tags(t.get("term", "") for t in entry.get("tags", [])), image=_feed_image(entry))
+                  tags=_tags(t.get("term", "") for t in entry.get("tags", [])), image=_feed_image(entry),
+                  image_credit=_feed_credit(entry))
     if options.follow and link:
         try:
             data, final = fetch(link)
@@ -207,6 +231,8 @@ def _feed_item(entry, origin: str, source: str, options: Options) -> Draft | Fai
 
 def _fill(page: Draft, item: Draft) -> Draft:
     """The followed page's draft with the feed item's values where the page gave none."""
+    if not page.image:
+        page.image_credit = item.image_credit
     for name in ("title", "date", "source", "author", "url", "image"):
         if not getattr(page, name):
             setattr(page, name, getattr(item, name))
@@ -238,6 +264,12 @@ def _feed_image(entry) -> str:
         if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
             return link.get("href", "")
     return ""
+
+
+def _feed_credit(entry) -> str:
+    """Who made the item's picture (Media RSS ``media:credit``), when it has one."""
+    credits = [" ".join(str(c.get("content") or "").split()) for c in entry.get("media_credit", [])]
+    return next((c for c in credits if c), "") if _feed_image(entry) else ""
 
 
 def read_jsonl(text: str, origin: str, options: Options) -> list[Draft | Failed]:

@@ -64,6 +64,9 @@ class PlainText:
     # The parsed page this text was read from (markdown), kept as long as the text so that rendering
     # the article later finds it instead of parsing again.
     page: object = field(default=None, compare=False, repr=False)
+    # A live page's entries (``entries.Entry``: where each starts, when it was posted), whose stamps
+    # ``entries.stamped`` blanked in ``text``.
+    entries: tuple = field(default=(), compare=False)
 
     def _run(self, plain: int) -> int:
         return bisect_right(self.runs, (plain, float("inf"))) - 1

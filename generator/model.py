@@ -128,6 +128,13 @@ class Media:
     caption: str = ""
     alt: str | None = None
     file: object = None  # the content folder's file (a Path) when the picture is local
+    # Its size in pixels, read from a local file's header, so the page reserves its room before the
+    # picture loads (no layout shift); None for a web address, which the build does not fetch.
+    width: int | None = None
+    height: int | None = None
+    # A video, post or map TimelineJS embeds by its page's address (an event's `media:`): linked from
+    # the site's pages, given to TimelineJS as the slide's media, never shown as a picture.
+    embed: bool = False
 
     @property
     def local(self) -> bool:
@@ -176,10 +183,15 @@ class Event:
     basis: str = "expression"  # how it is dated: "expression", "publication", "context", "override"
     places: tuple[str, ...] = ()  # where it happened: names that are no actors (``actors.py``), which merging compares
     media: Media | None = None  # a picture an editor gave the event (``events:`` with `image`)
+    detail: str = ""  # an editor's further words on it (``events:`` with `detail``), shown below its text
+    display_date: str = ""  # an editor's words for its date ("Spring 1865"), shown instead of the label made
 
     @property
     def label(self) -> str:
-        """How the event's date reads at the head of its entry: "The 18th century", "Reported Monday, ..."."""
+        """How the event's date reads at the head of its entry: "The 18th century", "Reported Monday, ...",
+        or the words an editor gave (a TimelineJS sheet's Display Date)."""
+        if self.display_date:
+            return self.display_date
         label = self.value.label(self.mod, self.quantifier)
         label = f"reported {label}" if self.basis == "publication" else label
         return label[:1].upper() + label[1:]

@@ -4,6 +4,10 @@ keep apart reports of different articles.
     events:                      # events the text does not state, added by hand
       - date: 2022-11-12         # a TIMEX3 value or words ("late Saturday"), read
         text: The council met.   #   against the article's publication date
+        end: 2022-11-14          # optional: the event lasts until then (a span)
+        detail: More words.      # optional: shown below the text
+        display_date: Mid-November   # optional: shown instead of the date Dateline writes
+        group: council           # optional: its first tag, and its TimelineJS group
         actors: [Marlow City Council]
     corrections:                 # the engine read an expression wrongly
       - text: Wednesday          # the expression as written
@@ -33,7 +37,7 @@ from datetime import date
 from .content import Article, slugify
 from .errors import ContentError, display_path
 from .model import Analysis, Media
-from .temporal import DateValue, parse, tag
+from .temporal import DateValue, Span, parse, tag
 from .timeline import Ties, report_key
 
 log = logging.getLogger("dateline")
@@ -43,20 +47,24 @@ log = logging.getLogger("dateline")
 class Added:
     """An event an editor added: the date as resolved, the text, who was involved."""
 
-    value: DateValue
+    value: DateValue | Span
     mod: str | None
     text: str
     actors: tuple[str, ...]
     line: int | None
     media: Media | None = None  # its `image` (with credit, caption, alt), read with the article
+    detail: str = ""  # more words on it, shown below its text (a TimelineJS slide's Text)
+    display_date: str = ""  # words shown for its date instead of Dateline's (a slide's Display Date)
+    group: str = ""  # its TimelineJS group, made its first tag (a slide's Group)
 
 
-def read_date(raw, article: Article, line: int | None) -> tuple[DateValue, str | None]:
-    """A date given by an editor: a TIMEX3 value, or words resolved against the publication date."""
+def read_date(raw, article: Article, line: int | None) -> tuple[DateValue | Span, str | None]:
+    """A date given by an editor: a TIMEX3 value (an interval ``2023-03-14/2023-03-16`` too), or
+    words resolved against the publication date."""
     text = raw.isoformat() if isinstance(raw, date) else str(raw).strip()
     try:
         value = parse(text)
-        if isinstance(value, DateValue):
+        if isinstance(value, (DateValue, Span)):
             return value, None
     except ValueError:
         pass
@@ -96,10 +104,28 @@ def added_events(article: Article) -> list[Added]:
         actors = item.get("actors") or []
         _check(isinstance(actors, list) and all(isinstance(a, str) for a in actors),
                "`actors` must be a list of names", article, line)
+        for key in ("detail", "display_date", "group"):
+            _check(isinstance(item.get(key) or "", str), f"`{key}` must be text", article, line)
         value, mod = read_date(item["date"], article, line)
         _in_range(value, str(item["date"]), article, line)
-        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i)))
+        if item.get("end") not in (None, ""):
+            value = _until(value, item["end"], article, line)
+        out.append(Added(value, mod, item["text"].strip(), tuple(actors), line, article.event_media.get(i),
+                         " ".join((item.get("detail") or "").split()), " ".join((item.get("display_date") or "").split()),
+                         " ".join(str(item.get("group") or "").split())))
     return out
+
+
+def _until(value: DateValue | Span, raw, article: Article, line: int | None) -> Span:
+    """The span from an added event's ``date`` to its ``end`` (a TimelineJS slide's End Year, Month,
+    Day, Time), so that the event covers the days it lasted instead of only its first."""
+    end, _mod = read_date(raw, article, line)
+    _in_range(end, str(raw), article, line)
+    first = value.first if isinstance(value, Span) else value
+    last = end.last if isinstance(end, Span) else end
+    _check(last.end > first.start, f"`end: {raw}` is before the event's date {first.timex}; swap them",
+           article, line)
+    return Span(first, last)
 
 
 def apply(article: Article, analysis: Analysis, text: str, unmatched: list | None = None) -> Analysis:

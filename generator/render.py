@@ -116,6 +116,7 @@ def event_json(event: Event, ranked: tuple[int | None, bool] | None = None) -> d
                  "mod": event.mod, "start": value.start.isoformat(), "end": value.end.isoformat(),
                  "granularity": value.gran.label, "label": event.label, "basis": event.basis},
         "text": event.text,
+        **({"detail": event.detail} if event.detail else {}),
         **marks,
         "actors": list(event.actors),
         "places": list(event.places),

@@ -246,14 +246,17 @@ def _replacement(place: _Article, k: int, date: str, text: str, event_actors=(),
 
 
 def _undated_item(place: _Article, event: Event, source: Source, raw, k: int) -> Item:
-    day = _label(raw.value)
+    basis = dict(source.basis)
+    value = basis["anchor_value"] if basis.get("anchor") == "entry" else raw.value  # a live entry's time
     told = ("the sentence gives no date: a happening news reports is placed on its publication day"
+            if raw.basis == "publication" and value == raw.value else
+            "the sentence gives no date: a live page's entry reports it, so it is placed at the entry's time"
             if raw.basis == "publication" else
             "the sentence gives no date: it is placed on the day an earlier sentence of the story told of")
     return Item("undated", place.file, place.line(k), source.sentence,
-                f"“{raw.text}” dated {day} ({raw.value}), without a date of its own", told,
+                f"“{raw.text}” dated {_label(value)} ({value}), without a date of its own", told,
                 ("the date it happened, if earlier",),
-                _replacement(place, k, raw.value, raw.text, raw.actors, "the date it happened, if not this one"),
+                _replacement(place, k, value, raw.text, raw.actors, "the date it happened, if not this one"),
                 UNDATED_DOUBT.get(raw.basis, 0.5))
 
 

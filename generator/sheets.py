@@ -2,15 +2,18 @@
 
 TimelineJS3's Google Sheets template has a row per slide: its date in Year, Month, Day, Time
 (and End ...), a Headline and Text, media. Each dated row becomes an event, ``{date, text}`` as
-``overrides.added_events`` reads them, with the slide's other cells kept beside (``end``,
-``image``, ``group``...) so that nothing of the sheet is lost; the ``title`` slide gives the
+``overrides.added_events`` reads them (``end`` makes it a span), with the slide's other cells kept
+beside (``image``, ``group``...) so that nothing of the sheet is lost; the ``title`` slide gives the
 article's title and summary. A row that cannot be read is reported with its number.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
+from .content import IMAGE_SUFFIXES
 from .draft import Draft, Failed, fragment_markdown, resources
 from .temporal.value import parse
 
@@ -36,7 +39,8 @@ def read_timelinejs(records: list[tuple[int, dict]], origin: str) -> list[Draft 
         if cell["type"].lower() == title_type:
             draft.title = _plain(cell["headline"]) or draft.title
             draft.summary = fragment_markdown(cell["text"]).strip()
-            draft.image = cell["media"] or draft.image
+            draft.image = cell["media"] if is_picture(cell["media"]) else draft.image
+            draft.image_credit, draft.image_caption = cell["media_credit"], cell["media_caption"]
             continue
         try:
             draft.events.append(_event(cell))
@@ -62,12 +66,21 @@ def _event(cell: dict) -> dict:
         if cell["end_year"] else ""
     if end and parse(end).end < parse(start).start:
         raise ValueError(f"End Year/Month/Day {end} is before the start {start}; swap them")
-    extra = {"end": end, "display_date": cell["display_date"], "detail": detail, "image": cell["media"],
+    extra = {"end": end, "display_date": cell["display_date"], "detail": detail,
+             **({"image": cell["media"]} if is_picture(cell["media"]) else {"media": cell["media"]}),
              "image_credit": cell["media_credit"], "image_caption": cell["media_caption"],
              "thumbnail": cell["media_thumbnail"], "group": cell["group"], "type": cell["type"],
              "background": cell["background"]}
     event.update({k: v for k, v in extra.items() if v})
     return event
+
+
+def is_picture(address: str) -> bool:
+    """Whether a Media cell is a picture a page can show as ``image``: a file of a picture's
+    suffix. TimelineJS also embeds videos, posts and maps by their page's address; those are kept
+    as ``media`` (TimelineJS's own), not shown as a broken picture."""
+    path = urlsplit(address.strip()).path if "://" in address else address.strip()
+    return PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES
 
 
 def timex(year: str, month: str, day: str, clock: str, prefix: str) -> str:

@@ -21,6 +21,7 @@ from . import actors, content, overrides, review, themes
 from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
+from .entries import redated, stamped
 from .markup import plain_text
 from .progress import Progress
 from .events import article_events
@@ -122,7 +123,8 @@ class Build:
     def read(self, path: Path) -> tuple[content.Article, object]:
         """An article and its plain text."""
         article = content.read(path, self.config)
-        return article, plain_text(article.body, article.markup)
+        plain = plain_text(article.body, article.markup)
+        return article, stamped(plain, article.body) if article.markup == "markdown" else plain
 
     def known_analysis(self, article: content.Article, plain) -> Analysis | None:
         """An analysis made before, if there is one: from the cache."""
@@ -132,7 +134,7 @@ class Build:
         """The article's analysis with its overrides applied, and its events."""
         applied = overrides.apply(article, analysis, plain.text)
         cast = actors.Cast.of(applied, article.source, self.config, self.config.language)
-        events = actors.cast_events(article_events(article, applied, plain.text), cast)
+        events = actors.cast_events(article_events(article, applied, plain.text, plain.entries), cast)
         return applied, [_drafted(e) for e in events] if article.draft else events
 
     def timeline(self, events: list[Event], ties: Ties = NO_TIES) -> Timeline:
@@ -168,6 +170,7 @@ class Build:
             rows = self._read_all(paths if paths is not None else content.find_articles(self.config))
         with self.phase("analyse"):
             rows = self._keep_good([(a, p, r) for (a, p), r in zip(rows, self._analyse(rows))])
+            rows = [(a, p, redated(an, p, a.dct, a.published.tzinfo) if p.entries else an) for a, p, an in rows]
         with self.phase("events"):
             found = {id(a): an for a, _p, an in rows}
             rows = self._keep_good([(a, p, self._events_or_failure(a, an, p)) for a, p, an in rows])

@@ -634,7 +634,9 @@ class _Cluster:
                        places=tuple(dict.fromkeys(p for m in self.members for p in m.places)),
                        tags=tuple(dict.fromkeys(t for m in self.members for t in m.tags)),
                        sources=creator.sources + tuple(m.sources[0] for m in self.members[1:]), conflicts=(),
-                       media=next((m.media for m in (lead, *self.members) if m.media), None))
+                       media=next((m.media for m in (lead, *self.members) if m.media), None),
+                       detail=next((m.detail for m in (lead, *self.members) if m.detail), ""),
+                       display_date=lead.display_date)
 
 
 def _undated_until(event: Event, until: date | None) -> date | None:

@@ -111,7 +111,8 @@ def test_feed_items_are_articles_and_follow_reads_the_linked_page(server, tmp_pa
     got = articles(tmp_path / "a")
     first = got["2023-03-15-pilots-and-port-authority-agree-to-resume-talks.md"]
     assert "date: 2023-03-15T16:05:00-04:00\n" in first and "source: 'Northgate Wire: Ports'" in first
-    assert "image: https://wire.example.org/img/talks.jpg" in first and "tags: [labour]" in first
+    assert "image: https://wire.example.org/img/talks.jpg\nimage_credit: Tess Arbogast\n" in first
+    assert "tags: [labour]" in first
     assert got["2023-03-16-ferries-sail-again-after-pilots-end-strike.md"].endswith("---\nCrossings resumed at dawn.\n")
     assert "feed.rss, item 3: the item has no text; import it with --follow" in printed
     code, printed = run(f"{server}/feed.rss", "--into", "b", "--follow", cwd=tmp_path, capsys=capsys)
@@ -181,6 +182,19 @@ def test_timelinejs_sheet_is_one_article_of_events_and_bad_rows_are_named(tmp_pa
         ("2023-03-16T06:30", "Ferries sail again")]
     walk = meta["events"][1]
     assert walk["end"] == "2023-03-16" and walk["image_credit"] == "Dana Whitcombe" and walk["group"] == "strike"
+
+
+def test_a_sheets_video_is_kept_as_media_not_shown_as_a_picture(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    header = (PAGES / "timelinejs.csv").read_text().splitlines()[0]
+    sheet.write_text(f"{header}\n2023,3,1,,,,,,,Harbour film,,https://video.example.org/watch?v=abc,Ferry Films,,,,,\n"
+                     f"2023,3,2,,,,,,,Quay photo,,https://pictures.example.org/quay.JPG?w=800,,,,,,\n")
+    import_sources([str(sheet)], tmp_path / "content")
+    [path] = (tmp_path / "content").glob("*.md")
+    import yaml
+    film, photo = yaml.safe_load(path.read_text().split("---\n")[1])["events"]
+    assert film["media"] == "https://video.example.org/watch?v=abc" and "image" not in film
+    assert photo["image"] == "https://pictures.example.org/quay.JPG?w=800"
 
 
 @pytest.mark.parametrize("cells, reason", [
@@ -255,3 +269,96 @@ def test_imported_sheet_and_pages_build_a_site(make_site, capsys):
     assert {"Rest-period talks break down", "Pilots walk off the job", "Ferries sail again"} <= texts
     sources = {s["article"] for e in events for s in e["sources"]}
     assert any("/2023-03-14-harbour-pilots-strike-halts-ferry-crossings/" in a for a in sources)  # the page's own
+
+
+LD_PAGE = """<html><head><script type="application/ld+json">{broken</script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "url": "https://news.example.org/section"},
+ {"@type": ["NewsArticle"], "mainEntityOfPage": {"@id": "https://news.example.org/2024/quay"},
+  "image": ["https://news.example.org/quay.jpg"],
+  "author": [{"@type": "Person", "name": "Ada Brenn"}, {"@type": "Person", "name": "Joss Merrow"}],
+  "publisher": {"@type": "Organization", "name": "Harbour Post"}}]}</script></head><body></body></html>"""
+
+
+def test_json_ld_article_fields_are_read_from_a_graph_past_broken_scripts():
+    import lxml.html
+    from generator.webpage import LinkedData, linked_data
+    assert linked_data(lxml.html.document_fromstring(LD_PAGE)) == LinkedData(
+        url="https://news.example.org/2024/quay", image="https://news.example.org/quay.jpg",
+        author="Ada Brenn, Joss Merrow", publisher="Harbour Post")
+
+
+def test_a_fetched_page_is_named_by_its_json_ld_address_not_the_one_it_was_fetched_from(server, tmp_path, capsys):
+    code, printed = run(f"{server}/jsonld-date.html", cwd=tmp_path, capsys=capsys)
+    assert code == 0, printed
+    [text] = articles(tmp_path / "content").values()
+    assert text == (PAGES / "expected" / "jsonld-date.md").read_text()
+
+
+LIVE_PAGE = """<html><head><title>Live: count day</title>
+<meta property="article:published_time" content="2024-05-02T22:00:00+01:00"></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<main><article><h1>Live: count day</h1>
+<p class="byline">Updated <time datetime="2024-05-03T08:00:00+01:00">8am</time></p>
+<div class="post"><p><time datetime="2024-05-03T07:45:00+01:00">07:45</time> The last ballot boxes from the island
+wards reached the count hall after the ferry was delayed by fog in the channel for almost two hours.</p>
+<p>Returning officer Mags Orrin said the island result would be declared before nine.</p></div>
+<div class="post"><p><time datetime="2024-05-03T01:20:00+01:00">01:20</time> The first ward to declare, Quayside, re-elected
+its sitting councillor with a majority of four hundred and twelve votes on a turnout of forty per cent.</p></div>
+<div class="post"><p><time datetime="2024-05-02T23:10:00+01:00">23:10</time> Counting staff opened the first boxes
+from the town wards a little after eleven, with turnout said to be higher than at the last election.</p></div>
+</article>
+<section id="comments" class="comments"><h2>Comments</h2>
+<div class="comment"><time datetime="2024-05-03T07:50:00+01:00">07:50</time><p>Still waiting here in the hall.</p></div>
+<div class="comment"><time datetime="2024-05-03T07:55:00+01:00">07:55</time><p>Fog again, every single year.</p></div>
+<div class="comment"><time datetime="2024-05-03T07:58:00+01:00">07:58</time><p>Any word on the north ward?</p></div>
+</section></main><footer>Contact us. Terms.</footer></body></html>"""
+
+
+def test_live_entries_keep_their_times_as_stamps_of_their_own():
+    body = render(read_page(LIVE_PAGE, "live")).split("\n---\n", 1)[1]
+    assert body.startswith('<time datetime="2024-05-03T07:45:00+01:00">07:45</time>\n\nThe last ballot boxes')
+    assert "two hours.\n\nReturning officer Mags Orrin" in body  # an entry's second paragraph has no stamp
+    assert '\n\n<time datetime="2024-05-02T23:10:00+01:00">23:10</time>\n\nCounting staff opened' in body
+    assert "Still waiting" not in body and "07:50" not in body and "8am" not in body  # comments, byline
+
+
+def test_a_live_entrys_header_with_its_writer_is_no_part_of_its_text():
+    page = LIVE_PAGE.replace('<div class="post"><p><time datetime="2024-05-03T01:20:00+01:00">01:20</time> The first',
+                             '<div class="post"><header><time datetime="2024-05-03T01:20:00+01:00">01:20</time> '
+                             '<span class="author">Posted by Ilse Varn</span></header><p>The first')
+    body = render(read_page(page, "live")).split("\n---\n", 1)[1]
+    assert '<time datetime="2024-05-03T01:20:00+01:00">01:20</time>\n\nThe first ward to declare' in body
+
+
+def test_a_page_with_one_time_is_no_live_page():
+    page = LIVE_PAGE.split('<div class="post"><p><time datetime="2024-05-03T01')[0] + "</article></main></body></html>"
+    assert "<time" not in render(read_page(page, "one"))
+
+
+def test_keys_an_editor_adds_are_no_change_and_survive_update(tmp_path, capsys):
+    page = tmp_path / "story.html"
+    page.write_text((PAGES / "reader-comments.html").read_text())
+    run(str(page), cwd=tmp_path, capsys=capsys)
+    [path] = (tmp_path / "content").glob("*.md")
+    path.write_text(path.read_text().replace("\ntags:", "\ndraft: true\nsummary: The wing is approved.\ntags:"))
+    code, printed = run(str(page), cwd=tmp_path, capsys=capsys)
+    assert "skipped 1 as duplicate" in printed  # keys added or moved: the same article
+    page.write_text(page.read_text().replace("forty desks", "fifty desks"))
+    run(str(page), "--update", cwd=tmp_path, capsys=capsys)
+    text = path.read_text()
+    assert "fifty desks" in text and "draft: true" in text and "summary: The wing is approved." in text
+
+
+def test_a_picture_saved_by_fetch_media_is_no_change_on_a_plain_import(tmp_path, capsys):
+    page = tmp_path / "story.html"
+    page.write_text((PAGES / "wire-story.html").read_text())
+    run(str(page), cwd=tmp_path, capsys=capsys)
+    [path] = (tmp_path / "content").glob("*.md")
+    path.write_text(path.read_text().replace("image: https://wire.example.org/img/pilots-quay.jpg",
+                                             "image: media/pilots-quay.jpg"))  # as --fetch-media leaves it
+    code, printed = run(str(page), cwd=tmp_path, capsys=capsys)
+    assert "skipped 1 as duplicate" in printed
+    page.write_text(page.read_text().replace("six ferries", "seven ferries"))
+    run(str(page), "--update", cwd=tmp_path, capsys=capsys)
+    assert "image: media/pilots-quay.jpg\n" in path.read_text() and "seven ferries" in path.read_text()

@@ -99,9 +99,13 @@ def test_a_picture_without_alt_warns_and_says_what_it_is_shown_with(tmp_path, ca
 @pytest.fixture
 def built(tmp_path):
     root = a_site(tmp_path)
-    write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nevents:\n  - date: 2023-03-15\n"
-                           "    text: Divers surveyed the pier's timber piles.\n"
+    write(root, "pier.md", "---\ntitle: Pier repairs\ndate: 2023-03-16\nsummary: What the divers found.\n"
+                           "events:\n  - date: 2023-03-15\n"
+                           "    text: Divers surveyed the pier's timber piles.\n    detail: Three piles <need> replacing.\n"
+                           "    display_date: Mid-March\n    group: Pier works\n"
                            "    image: https://pictures.example.net/piles.jpg\n    image_credit: Island Diving Club\n"
+                           "  - date: 2023-03-14\n    text: The harbour film was shown.\n"
+                           "    media: https://video.example.org/watch?v=harbour\n    image_caption: The harbour <film>\n"
                            "---\nRepairs to the pier start in April.\n")
     report = site.build(config.load(root))
     return root, report
@@ -115,7 +119,7 @@ def test_the_article_page_shows_its_picture_with_caption_credit_and_alt(built):
     root, _ = built
     html = page(root, "articles/ferry-returns/index.html")
     assert ('<img src="../../static/content/media/harbour.png" alt="The white-cabin ferry moored in the harbour on '
-            'a calm morning" loading="lazy" decoding="async">') in html
+            'a calm morning" width="480" height="200" loading="lazy" decoding="async">') in html  # its room kept
     assert '<figcaption>The ferry back at its mooring. <span class="credit">Harbour Weekly</span></figcaption>' in html
     assert (root / "output/static/content/media/harbour.png").read_bytes() == \
         (root / "content/media/harbour.png").read_bytes()
@@ -134,8 +138,20 @@ def test_a_hand_made_events_picture_is_shown_with_it_on_every_page(built):
     index = page(root, "index.html")
     assert '<img src="./static/content/media/pier.png" alt="Wooden planks of the boatyard pier above grey water"' in index
     assert '<figcaption>The boatyard pier where the hull was inspected.</figcaption>' in index
-    assert '<img src="https://pictures.example.net/piles.jpg" alt=""' in index  # its credit is shown beside it
+    assert '<img src="https://pictures.example.net/piles.jpg" alt="" loading="lazy" decoding="async">' in index
     assert '<img src="../../static/content/media/pier.png"' in page(root, "articles/ferry-returns/index.html")
+
+
+@pytest.mark.parametrize("data, size", [
+    (b"GIF89a\x40\x01\xc8\x00" + b"\x00" * 20, (320, 200)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"></svg>', (64, 32)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="4em" height="2em"></svg>', (None, None)),
+    (b"\x89PNG\r\n\x1a\n", (None, None)),  # cut short: shown without a size rather than failing the build
+])
+def test_a_local_pictures_size_is_read_from_its_header(tmp_path, data, size):
+    picture = tmp_path / ("a.svg" if data.startswith(b"<svg") else "a.gif")
+    picture.write_bytes(data)
+    assert content.picture_size(picture) == size
 
 
 def test_timelinejs_slides_carry_their_media(built):
@@ -147,7 +163,42 @@ def test_timelinejs_slides_carry_their_media(built):
         "alt": "Wooden planks of the boatyard pier above grey water"}
     assert slides["Divers surveyed the pier&#x27;s timber piles."]["media"] == {
         "url": "https://pictures.example.net/piles.jpg", "credit": "Island Diving Club", "caption": ""}
-    assert all("media" not in s for h, s in slides.items() if "boatyard" not in h and "piles" not in h)
+    assert all("media" not in s for h, s in slides.items() if not any(w in h for w in ("boatyard", "piles", "film")))
+
+
+def test_a_hand_made_events_detail_and_an_articles_summary_are_shown(built):
+    root, _ = built
+    assert '<p class="event-detail">Three piles &lt;need&gt; replacing.</p>' in page(root, "index.html")
+    article = page(root, "articles/pier/index.html")
+    assert '<p class="summary">What the divers found.</p>' in article
+    assert '<meta name="description" content="What the divers found.">' in article
+    slides = {e["text"]["headline"]: e for e in json.loads(page(root, "timelinejs.json"))["events"]}
+    assert "<p>Three piles &lt;need&gt; replacing.</p><ul>" in slides["Divers surveyed the pier&#x27;s timber piles."]["text"]["text"]
+    [event] = [e for e in json.loads(page(root, "events.json"))["events"] if "detail" in e]
+    assert event["detail"] == "Three piles <need> replacing."
+
+
+def test_a_hand_made_events_video_is_linked_on_pages_and_embedded_by_timelinejs(built):
+    root, _ = built
+    assert ('<p class="media event-media embed"><a href="https://video.example.org/watch?v=harbour" '
+            'rel="noopener noreferrer">The harbour &lt;film&gt;</a></p>') in page(root, "index.html")
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "film" in e["text"]["headline"]]
+    assert slide["media"] == {"url": "https://video.example.org/watch?v=harbour", "credit": "",
+                              "caption": "The harbour &lt;film&gt;"}
+
+
+def test_a_hand_made_events_group_is_its_first_tag_and_its_timelinejs_group(built):
+    root, _ = built
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "piles" in e["text"]["headline"]]
+    assert slide["group"] == "Pier works"
+    assert "Divers surveyed the pier" in page(root, "tags/pier-works/index.html")
+
+
+def test_a_hand_made_events_display_date_is_shown_for_its_date(built):
+    root, _ = built
+    assert 'data-value="2023-03-15">Mid-March</time>' in page(root, "index.html")
+    [slide] = [e for e in json.loads(page(root, "timelinejs.json"))["events"] if "piles" in e["text"]["headline"]]
+    assert slide["display_date"] == "Mid-March" and slide["start_date"]["day"] == 15
 
 
 def test_timelinejs_escapes_picture_words_and_keeps_a_path_without_a_full_base(built):
@@ -284,3 +335,9 @@ def test_fetch_media_saves_a_sheets_event_pictures(picture_server, tmp_path):
     import_sources([str(sheet)], into, fetch_media=True)
     text = next(into.glob("*.md")).read_text()
     assert "image: media/harbour.png" in text and "image_caption: The ferry at its mooring" in text
+
+
+def test_an_events_media_must_be_a_web_address(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        read(tmp_path, "events:\n  - date: 2023-02-01\n    text: A film.\n    media: films/harbour.mp4\n")
+    assert caught.value.message.startswith("`media` must be a web address") and caught.value.line == 5

@@ -19,12 +19,26 @@ def article(tmp_path, front):
     ("events:\n  - date: 2023-06-01\n    text: ok\n    actors: Bob\n", "`actors` must be a list", 4),
     ("events:\n  - date: whenever\n    text: x\n", "cannot read the date `whenever`", 4),
     ("events: yes\n", "`events` must be a list", 3),
+    ("events:\n  - date: 2023-06-01\n    text: ok\n    detail: [a]\n", "`detail` must be text", 4),
+    ("events:\n  - date: 2023-06-10\n    end: 2023-06-01\n    text: x\n",
+     "`end: 2023-06-01` is before the event's date 2023-06-10; swap them", 4),
+    ("events:\n  - date: 2023-06-10\n    end: soonish\n    text: x\n", "cannot read the date `soonish`", 4),
 ])
 def test_bad_added_events(tmp_path, front, message, line):
     a = article(tmp_path, front)
     with pytest.raises(ContentError) as err:
         overrides.added_events(a)
     assert message in err.value.message and err.value.line == line
+
+
+@pytest.mark.parametrize("front, timex", [
+    ("date: 2023-03-14T07:00\n    end: 2023-03-16", "2023-03-14T07:00/2023-03-16"),  # a TimelineJS slide's End
+    ("date: 2023-03-14/2023-03-15", "2023-03-14/2023-03-15"),  # an interval as TIMEX3 writes it
+    ("date: 2023-03\n    end: 2023-05", "2023-03/2023-05"),
+])
+def test_an_added_event_with_an_end_is_a_span(tmp_path, front, timex):
+    [added] = overrides.added_events(article(tmp_path, f"events:\n  - {front}\n    text: The strike lasted.\n"))
+    assert added.value.timex == timex
 
 
 @pytest.mark.parametrize("front,message", [
