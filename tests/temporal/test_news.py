@@ -259,3 +259,8 @@ def test_a_present_that_tells_what_is_scheduled_near_ahead_stays_ahead(nlp):
 ])
 def test_a_date_in_tokenized_text_keeps_its_year(nlp, text, value):
     assert tagged(nlp, text, "2011-06-30")[0][1] == value
+
+
+@pytest.mark.parametrize("text", ["About 1000s of fans came to the pier.", "A flood ~ 1000s dead , towns still empty ."])
+def test_a_bare_hundreds_plural_is_thousands_not_a_century(nlp, text):
+    assert tagged(nlp, text, "2021-06-09") == []
