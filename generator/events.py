@@ -144,15 +144,17 @@ def raw_events(doc) -> list[RawEvent]:
         sent = sentences[sent_index]
         others = [s for j, s in enumerate(spans) if s is not span and sent.start <= s.start < sent.end
                   and j not in on_page]
-        if stretch is not None and index not in ranges and (others or _governing_verb(span.root, sent) is None):
-            continue  # a span is an event only when it is what the clause happens over
-        if _describes_a_noun(span, sent, others):
-            continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
-        framing = _framing(span, sent, others)
-        if framing is None or _counterfactual(span, sent):
-            continue  # "Last year ... on Christmas Eve": one date, the finer; "should have acted": none
-        others = [o for o in others if o not in framing]
-        clause = clause_tokens(span, sent, others)
+        item = _labelled_item(span, spans, sentences)
+        if item is None:
+            if stretch is not None and index not in ranges and (others or _governing_verb(span.root, sent) is None):
+                continue  # a span is an event only when it is what the clause happens over
+            if _describes_a_noun(span, sent, others):
+                continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
+            framing = _framing(span, sent, others)
+            if framing is None or _counterfactual(span, sent):
+                continue  # "Last year ... on Christmas Eve": one date, the finer; "should have acted": none
+            others = [o for o in others if o not in framing]
+        clause = item or clause_tokens(span, sent, others)
         if page and clause:
             clause = _off_page(clause, page) or None
         actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons))
@@ -164,6 +166,24 @@ def raw_events(doc) -> list[RawEvent]:
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
                                sole, stretch.timex if stretch else None))
     return _with_reported(doc, sentences, spans, events, names, aliases, persons, page)
+
+
+def _labelled_item(span, spans, sentences) -> list | None:
+    """The item a date labels when a colon follows it, as a chronology prints ("20 April: Rig
+    explodes, killing 11 28 April: Coastguard fears the worst"): its words run to the next date so
+    labelled or the end of their sentence (a list run together defeats the parse, so its clauses
+    cannot tell the items apart). None when no colon follows the date."""
+    doc = span.doc
+    first = span.end + 1
+    if first >= len(doc) or doc[span.end].text != ":":
+        return None
+    stop = next((s.end for s in sentences if s.start <= first < s.end), len(doc))
+    stop = min([stop] + [o.start for o in spans if span.end < o.start < stop and o.end < len(doc)
+                         and doc[o.end].text == ":"])
+    tokens = [t for t in doc[first:stop] if not t.is_space]
+    while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        tokens.pop()
+    return tokens or None
 
 
 def _off_page(tokens: list, page: _Stretches) -> list:

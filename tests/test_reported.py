@@ -106,3 +106,12 @@ def test_a_recent_day_of_a_side_clause_does_not_become_the_storys_day(nlp):
     events = analysed(nlp, "The union rejected the offer, which the port made on Friday. "
                            "The ferry company said it had hired two buses.", dct="2022-11-16")
     assert events[-1].basis == "publication" and events[-1].value == "2022-11-16"
+
+
+def test_each_item_of_a_chronology_run_together_is_its_own_event(nlp):
+    text = ("Key dates 3 March : Ferry runs aground off the point , stranding 40 passengers 9 March : "
+            "Harbor board orders an inquiry 14 April : Ferry returns to service .")
+    told = {e.text for e in analysed(nlp, text, "2022-06-01") if e.timex >= 0}
+    assert told == {"Ferry runs aground off the point, stranding 40 passengers.", "Harbor board orders an inquiry.",
+                    "Ferry returns to service."}
+
