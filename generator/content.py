@@ -114,7 +114,7 @@ def find_articles(config: Config, memo: FileMemo | None = None) -> list[Path]:
         elif path.suffix.lower() not in EXTENSIONS:
             log.warning("%s: skipped: not an article (articles are %s files)", display_path(path),
                         ", ".join(EXTENSIONS))
-        elif memo.binary(path) if memo is not None else _is_binary(path):
+        elif _binary(path, memo):
             log.warning("%s: skipped: binary data, not text", display_path(path))
         else:
             found.append(path)
@@ -223,6 +223,14 @@ def leaves(path: Path, root: Path) -> bool:
     """Whether ``path`` is (or goes through) a link that ends outside ``root``: such a file is not the
     site's own, and publishing it could publish anything on the machine (/etc/passwd)."""
     return not path.resolve().is_relative_to(root.resolve())
+
+
+def _binary(path: Path, memo: FileMemo | None) -> bool:
+    """Whether the file holds binary data; one that cannot be read is left to reading, which says why."""
+    try:
+        return memo.binary(path) if memo is not None else _is_binary(path)
+    except OSError:
+        return False
 
 
 def _is_binary(path: Path) -> bool:
