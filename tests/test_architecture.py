@@ -72,9 +72,11 @@ def test_the_analysis_cache_is_keyed_by_all_the_code_that_analyses():
     """Every module the pipeline reaches (cache.ANALYSIS_CODE is hashed into each entry's key), so an
     edit to any of them never serves analyses the old code made. Errors and worker plumbing make no
     output; events.py also holds the events phase (article_events, after the cache), which is what
-    reaches content, config, markup, overrides, timeline and rank (its ranking type)."""
+    reaches content (and its file memo), config, markup, overrides, timeline (and its postings) and rank
+    (its ranking type)."""
     from generator.cache import ANALYSIS_CODE
     reached = {m.removeprefix("generator.").replace(".", "/") for m in reachable("generator.nlp")}
     files = {m + ".py" if (PACKAGE / f"{m}.py").is_file() else m + "/__init__.py" for m in reached}
-    events_phase = {"content.py", "config.py", "markup.py", "overrides.py", "timeline.py", "rank.py"}
+    events_phase = {"content.py", "filememo.py", "config.py", "markup.py", "overrides.py", "timeline.py",
+                    "postings.py", "rank.py"}
     assert files - set(ANALYSIS_CODE) - {"errors.py", "processes.py"} - events_phase == set()
