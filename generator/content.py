@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 import re
 import unicodedata
 import warnings
@@ -26,6 +27,7 @@ from dateutil import tz
 
 from .config import UNDATED, Config
 from .errors import ContentError, display_path
+from .filememo import FileMemo
 from .markup import READERS, printable, reader_for
 from .model import Media
 
@@ -89,30 +91,34 @@ class Article:
         return self.published.date()
 
 
-def find_articles(config: Config) -> list[Path]:
-    """Article files in the content folder; anything else there is skipped with a warning."""
+def find_articles(config: Config, memo: FileMemo | None = None) -> list[Path]:
+    """Article files in the content folder; anything else there is skipped with a warning. ``memo``:
+    what earlier builds learnt of the files (whether one is binary), by their stat."""
     folder = config.content_path
     if not folder.is_dir():
         raise ContentError("content folder not found; create it or set `content_dir` in dateline.toml", folder)
     found = []
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.is_dir() or (hidden and path.suffix.lower() not in EXTENSIONS):
+    linked = leaves(folder, config.root)  # else only a link inside the folder can lead out of the site
+    for parts, entry in _listing(folder):
+        path = Path(entry.path)
+        hidden = any(part.startswith(".") for part in parts)
+        if entry.is_dir() or (hidden and path.suffix.lower() not in EXTENSIONS):
             continue
+        link = entry.is_symlink()
         if hidden:
             log.warning("%s: skipped: a hidden file (its name starts with a dot)", display_path(path))
-        elif not path.exists():
+        elif link and not path.exists():
             log.warning("%s: skipped: a link to a file that does not exist", display_path(path))
-        elif not path.is_file():
+        elif not entry.is_file():
             log.warning("%s: skipped: not a regular file", display_path(path))
-        elif leaves(path, config.root):
+        elif (link or linked) and leaves(path, config.root):
             raise ContentError("a link to a file outside the site; copy the article in instead", path)
         elif path.suffix.lower() in IMAGE_SUFFIXES:
             continue  # a picture: copied when an article shows it (``find_media``)
         elif path.suffix.lower() not in EXTENSIONS:
             log.warning("%s: skipped: not an article (articles are %s files)", display_path(path),
                         ", ".join(EXTENSIONS))
-        elif _is_binary(path):
+        elif _binary(path, memo):
             log.warning("%s: skipped: binary data, not text", display_path(path))
         else:
             found.append(path)
@@ -124,8 +130,30 @@ def find_media(config: Config) -> list[Path]:
     folder = config.content_path
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return [Path(entry.path) for parts, entry in _listing(folder)
+            if parts[-1].lower().endswith(IMAGE_SUFFIXES) and entry.is_file()
+            and not any(part.startswith(".") for part in parts)]
+
+
+def _listing(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """(names from ``folder`` down, entry) of everything under ``folder``, as ``sorted(folder.rglob("*"))``
+    lists it (by names, not descending into linked folders), from one ``os.scandir`` per folder: an
+    archive's 20,000 articles are listed in a fraction of a second, which the no-change build is made of."""
+    out: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    pending = [((), str(folder))]
+    while pending:
+        above, where = pending.pop()
+        try:
+            with os.scandir(where) as entries:
+                for entry in entries:
+                    parts = (*above, entry.name)
+                    out.append((parts, entry))
+                    if entry.is_dir() and not entry.is_symlink():
+                        pending.append((parts, entry.path))
+        except OSError:
+            continue
+    out.sort(key=lambda item: item[0])
+    return out
 
 
 def read_media(item: dict, path: Path, config: Config, line: int | None, described_by: str) -> Media | None:
@@ -227,6 +255,14 @@ def leaves(path: Path, root: Path) -> bool:
     """Whether ``path`` is (or goes through) a link that ends outside ``root``: such a file is not the
     site's own, and publishing it could publish anything on the machine (/etc/passwd)."""
     return not path.resolve().is_relative_to(root.resolve())
+
+
+def _binary(path: Path, memo: FileMemo | None) -> bool:
+    """Whether the file holds binary data; one that cannot be read is left to reading, which says why."""
+    try:
+        return memo.binary(path) if memo is not None else _is_binary(path)
+    except OSError:
+        return False
 
 
 def _is_binary(path: Path) -> bool:

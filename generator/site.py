@@ -22,6 +22,7 @@ from .cache import Cache, package_digest
 from .config import CONFIG_NAME, Config
 from .errors import DatelineError, display_path
 from .entries import redated, stamped
+from .filememo import FileMemo
 from .markup import plain_text
 from .progress import Progress
 from .events import article_events
@@ -256,8 +257,9 @@ class Build:
         check_replaceable(config.output_path.resolve())  # before any work: the folder must be Dateline's to replace
         theme = themes.load(config)  # a missing theme fails before any analysis
         stamp = config.cache_path / "last-build.json"
-        paths = content.find_articles(config)  # once: it warns about files it skips
-        current = fingerprint(config, theme, paths)
+        memo = FileMemo(config.cache_path)  # what the last build read of each file, by its stat
+        paths = content.find_articles(config, memo)  # once: it warns about files it skips
+        current = fingerprint(config, theme, paths, memo)
         reviewed = strict and bool(config.review_required)  # open items are not in the stamp: look again
         if not reviewed and self.up_to_date(stamp, current, force):
             return report
@@ -311,9 +313,11 @@ def gather(config: Config, report: BuildReport | None = None, use_cache: bool = 
     return run.gather()
 
 
-def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
+def fingerprint(config: Config, theme: themes.Theme, paths: list[Path], memo: FileMemo | None = None) -> str:
     """Everything a build reads, hashed: when it and the output are as the last build left them,
-    there is nothing to do."""
+    there is nothing to do. Each file by the digest of its bytes, which ``memo`` (saved here) keeps
+    by the file's stat: an unchanged file is not read again."""
+    memo = memo if memo is not None else FileMemo(config.cache_path)
     from importlib.metadata import version
     h = hashlib.sha256()
     h.update(repr(config).encode())
@@ -322,12 +326,14 @@ def fingerprint(config: Config, theme: themes.Theme, paths: list[Path]) -> str:
     h.update(package_digest().encode())
     h.update(" ".join(version(d) for d in ("jinja2", "markdown", "nh3")).encode())
     # pictures may be copied; confirmations change the review page
-    for path in [*paths, *content.find_media(config), config.root / review.REVIEW_NAME]:
+    files = [*paths, *content.find_media(config), config.root / review.REVIEW_NAME]
+    for path in files:
         try:
-            data = path.read_bytes()
+            data = memo.digest(path)
         except OSError:  # reading the articles says why, in one line
-            data = b"\0unreadable"
-        h.update(str(path).encode() + b"\0" + data)
+            data = "\0unreadable"
+        h.update(f"{path}\0{data}".encode())
+    memo.save({str(p) for p in files})
     return h.hexdigest()
 
 
@@ -367,7 +373,8 @@ def built_from_current(config: Config) -> bool:
     """Whether output/ is what a build of the current content, theme, settings and Dateline wrote,
     and nobody has touched it since: the one notion of "built" that build and deploy share."""
     last = _last_build(config.cache_path / "last-build.json")
-    current = fingerprint(config, themes.load(config), content.find_articles(config))
+    memo = FileMemo(config.cache_path)
+    current = fingerprint(config, themes.load(config), content.find_articles(config, memo), memo)
     return last.get("fingerprint") == current and last.get("output") == manifest(config.output_path)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from .model import Event
+from .postings import TimedIndex
 from .rank import Ranking
 from .temporal.value import DateValue, Gran
 from .words import merge_lexicon, words as language_words
@@ -406,10 +407,11 @@ def _cast_of_key(key: str) -> _Cast:
 class _Report:
     """One event as merging compares it (made once per merge)."""
 
-    __slots__ = ("event", "meaning", "words", "posts", "anchors", "when", "start", "actors", "articles")
+    __slots__ = ("event", "meaning", "words", "posts", "anchors", "when", "start", "actors", "articles", "days")
 
     def __init__(self, event: Event, topic: frozenset[str], alias: dict[str, str]):
         self.event, self.meaning, self.when = event, _meaning(event), when(event)
+        self.days = _days(self.when)
         self.articles = frozenset(s.article for s in event.sources)
         self.start = event.value.interval[0]
         self.words = self.meaning.words - topic  # what tells this happening from the story's others
@@ -429,6 +431,18 @@ class _Report:
             setattr(merged, name, getattr(self, name))
         merged.actors, merged.articles = cluster.actors, frozenset(cluster.articles)
         return merged
+
+
+BC_DAYS = -10_000_000  # a BC year's "day" for the timed index: before every day AD, one per year
+
+
+def _days(when: When) -> tuple[int, int]:
+    """The first and last day (ordinals) a date covers, as ``postings.TimedIndex`` posts it; a BC
+    year, whose values share one interval, is a day of its own."""
+    if when.bc is not None:
+        return BC_DAYS + when.bc, BC_DAYS + when.bc
+    last = when.end - timedelta(microseconds=1) if when.end > when.start else when.start
+    return when.start.toordinal(), last.toordinal()
 
 
 def _overlap(a: _Report, b: _Report) -> tuple[int, float]:
@@ -561,6 +575,32 @@ class _TermIndex:
             if same:
                 found = sorted(same.union(found))
         return found
+
+
+class _ClusterIndex:
+    """The clusters a report may join: by the terms they were posted under, among those whose lead's
+    days overlap the report's (``postings.TimedIndex``: the merge's work grows with a period's reports,
+    not the archive's); and those whose lead tells a once-happening by their terms alone, as a report
+    retelling it joins whatever its date (``_Cluster.retold``)."""
+
+    def __init__(self):
+        self.timed, self.once = TimedIndex(), _TermIndex()
+
+    def post(self, k: int, cluster: _Cluster) -> None:
+        """Post cluster ``k`` under every term it has, at its lead's days (again when the lead changes)."""
+        lead = cluster.told[-1]
+        self.timed.add(k, cluster.posted, lead.days)
+        if lead.meaning.once:
+            self.once.add(k, cluster.posted)
+
+    def candidates(self, report: _Report) -> list[int]:
+        """As ``_TermIndex.candidates`` among all clusters, less those whose dates cannot fit."""
+        found = self.timed.sharing(report.words, MIN_SHARED, report.days)
+        if report.anchors:
+            found |= self.timed.any_of(report.anchors, report.days)
+        if report.meaning.once:
+            found.update(self.once.candidates(report))
+        return sorted(found)
 
 
 def _report_order(event: Event) -> tuple:
@@ -807,7 +847,7 @@ def _assign(ordered: list[Event], reports: dict[int, _Report],
     clusters: list[_Cluster] = []
     placed: dict[tuple[str, int], int] = {}  # report_key -> its cluster, for the ties
     by_creator: dict[int, int] = {}  # id(creator) -> its cluster
-    index, dirty_index, dirty = _TermIndex(), _TermIndex(), set()
+    index, dirty_index, dirty = _ClusterIndex(), _TermIndex(), set()
     present = {id(e) for e in ordered}
     losing = {creator for report, (_e, creator) in previous.items() if report not in present}
 
@@ -833,15 +873,16 @@ def _assign(ordered: list[Event], reports: dict[int, _Report],
         if found is None:
             by_creator[id(event)] = len(clusters)
             clusters.append(_Cluster(report))
-            index.add(len(clusters) - 1, clusters[-1].posted)
+            index.post(len(clusters) - 1, clusters[-1])
             if not last or last[1] != id(event) or id(event) in losing:
                 soil(len(clusters) - 1)
             continue
         if not last or was != found:
             soil(found)
         new = clusters[found].add(report)
+        if clusters[found].told[-1] is report:  # a new lead: the cluster is found by its date now
+            index.post(found, clusters[found])
         if new:
-            index.add(found, new)
             if found in dirty:
                 dirty_index.add(found, new)
     return clusters
@@ -905,10 +946,12 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
     seen last time keep what they had, and only the others are searched for partners."""
     candidates = [e.sole_date and not e.quote and e.value.gran >= Gran.DAY for e in events]
     reports = {i: told[i] for i in range(len(events)) if candidates[i]}
-    index = _TermIndex()
+    index = TimedIndex()  # by start day: reports that start more than CONFLICT_GAP apart never disagree
     details = {i: report.words | {ACTION + c for c in report.meaning.classes} for i, report in reports.items()}
+    near = {i: _near(report.start) for i, report in reports.items()}
     for i, report in reports.items():
-        index.add(i, details[i] | report.posts)
+        day = report.start.toordinal()
+        index.add(i, details[i] | report.posts, (day, day))
     partners: dict[int, set[int]] = {i: set() for i in reports}
     position = {id(events[i]): i for i in reports}
     seen = {i for i in reports if known.get(id(events[i]), (None,))[0] is events[i]}
@@ -916,7 +959,7 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
         partners[i] |= {position.get(other) for other in known[id(events[i])][1]} & seen
     for i in sorted(reports.keys() - seen):
         a = reports[i]
-        for j in index.sharing(details[i], MIN_SHARED_CONFLICT):
+        for j in index.sharing(details[i], MIN_SHARED_CONFLICT, near[i]):
             if (j > i or j in seen) and _disagree(a, reports[j]):  # each pair once
                 partners[i].add(j)
                 partners[j].add(i)
@@ -924,7 +967,7 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
         # Too short to share that many words: tried with the reports of its main verb in the same
         # year, from this side (no longer report finds it by its words), seen last time or not.
         a = reports[i]
-        for j in sorted(set().union(*(index.postings.get(key, ()) for key in a.anchors)) - {i}):
+        for j in sorted(index.any_of(a.anchors, near[i]) - {i}):
             if not (i in seen and j in seen) and _disagree(a, reports[j]):
                 partners[i].add(j)
                 partners[j].add(i)
@@ -932,6 +975,15 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
     known.update((id(events[i]), (events[i], {id(events[j]) for j in found})) for i, found in partners.items())
     conflicts = [tuple(events[j].id for j in sorted(partners.get(i, ()))) for i in range(len(events))]
     return [e if e.conflicts == c else replace(e, conflicts=c) for e, c in zip(events, conflicts)]
+
+
+_GAP_DAYS = CONFLICT_GAP.days + 1  # start days of two reports CONFLICT_GAP apart differ by no more
+
+
+def _near(start: datetime) -> tuple[int, int]:
+    """The start days of the reports that may disagree with one starting at ``start``."""
+    day = start.toordinal()
+    return day - _GAP_DAYS, day + _GAP_DAYS
 
 
 def _disagree(a: _Report, b: _Report) -> bool:

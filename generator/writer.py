@@ -8,6 +8,7 @@ temporary name and renamed, and removes files that are gone.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
@@ -97,6 +98,7 @@ def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
     from concurrent.futures.process import BrokenProcessPool
 
     _FORKED[:] = [staging, pages, jobs]
+    gc.freeze()  # the collector of a forked process never walks (so never copies) the build's objects
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
@@ -106,6 +108,7 @@ def _write_forked(staging: Path, pages: list, jobs: int) -> dict[str, str]:
                             "build again with --jobs 1") from None
     finally:
         _FORKED.clear()
+        gc.unfreeze()
     digests: dict[str, str] = {}
     for done, failed in shares:
         if failed is not None:

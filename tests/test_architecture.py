@@ -72,10 +72,12 @@ def test_the_analysis_cache_is_keyed_by_all_the_code_that_analyses():
     """Every module the pipeline reaches (cache.ANALYSIS_CODE is hashed into each entry's key), so an
     edit to any of them never serves analyses the old code made. Errors and worker plumbing make no
     output; events.py also holds the events phase (article_events, after the cache), which is what
-    reaches content, config, markup, overrides, timeline, rank (its ranking type) and entries (a live
-    entry's time; its blanked stamps are in the plain text that keys the cache)."""
+    reaches content (and its file memo), config, markup, overrides, timeline (and its postings), rank
+    (its ranking type) and entries (a live entry's time; its blanked stamps are in the plain text that
+    keys the cache)."""
     from generator.cache import ANALYSIS_CODE
     reached = {m.removeprefix("generator.").replace(".", "/") for m in reachable("generator.nlp")}
     files = {m + ".py" if (PACKAGE / f"{m}.py").is_file() else m + "/__init__.py" for m in reached}
-    events_phase = {"content.py", "config.py", "markup.py", "overrides.py", "timeline.py", "rank.py", "entries.py"}
+    events_phase = {"content.py", "filememo.py", "config.py", "markup.py", "overrides.py", "timeline.py",
+                    "postings.py", "rank.py", "entries.py"}
     assert files - set(ANALYSIS_CODE) - {"errors.py", "processes.py"} - events_phase == set()

@@ -380,3 +380,45 @@ def test_no_event_is_dated_after_the_publication_of_an_undated_report_in_it():
     for e in build([year, undated, later]).events:
         published = [s.published.date() for s in e.sources if s.article == "y"]
         assert not published or e.value.start.date() <= published[0], (e.value.timex, e.sources)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_looking_up_reports_by_their_days_merges_as_looking_among_all(seed, monkeypatch):
+    """The merge looks for a report's clusters and conflicts among reports of overlapping days only
+    (``postings.TimedIndex``); over years of dates of every precision (times, weeks, years, a decade,
+    BC, undated and "less than ... ago" reports, once-happenings retold when they are undated), the
+    result is the one a lookup among every report gives (every id posted "everywhere")."""
+    from generator import postings
+    rng = random.Random(seed)
+    verbs = "resigned quit died closed opened approved signed".split()
+    nouns = ("bridge council ferry harbor mayor budget contract museum strike vote pier tunnel school girder "
+             "crack levee pump reservoir runway pilot railway station ballot senator lawsuit verdict clinic nurse "
+             "teacher rally police protest stadium airport library wildfire").split()
+    days = [f"20{y:02d}-{m:02d}-{d:02d}" for y in (12, 13, 19) for m in (1, 6, 12) for d in (1, 15, 30)]
+
+    def value():
+        day = rng.choice(days)
+        return rng.choice([day, day, day + "TMO", day + "T15:00", day[:7], day[:4], day[:3], "2013-W23", "BC0044"])
+
+    events = []
+    for a in range(40):
+        published = datetime(2012 + a % 8, 1 + a % 12, 1 + a % 28, tzinfo=timezone.utc)
+        for i in range(rng.randint(1, 10)):
+            told = rng.sample(nouns[a % 8:a % 8 + 12], rng.randint(2, 5)) + rng.sample(verbs, rng.randint(0, 1))
+            text = ("When " if rng.random() < 0.1 else "") + " ".join(told) + "."
+            e = event(value(), text.capitalize(), f"a{a}", actors=rng.sample(["Elena Ruiz", "Ruiz", "Marlow"],
+                                                                             rng.randint(0, 1)),
+                      order=i, published=published)
+            roll = rng.random()
+            events.append(replace(e, basis="publication", value=parse(published.date().isoformat())) if roll < 0.15
+                          else replace(e, mod="LESS_THAN") if roll < 0.2 else e)
+    for y in (12, 13, 19):  # reports that disagree on a day, and reports that merge, in every year
+        events += [event(f"20{y}-06-03", "State inspectors found widening cracks in two steel girders.", f"x{y}"),
+                   event(f"20{y}-06-04", "State inspectors found widening cracks in two steel girders.", f"y{y}"),
+                   event(f"20{y}-06", "The council approved the repair contract for the bridge.", f"x{y}"),
+                   event(f"20{y}-06-21", "The council approved the bridge repair contract.", f"y{y}")]
+    by_days = build(events).events
+    monkeypatch.setattr(postings, "_scale", lambda _days: postings.EVERYWHERE)
+    among_all = build(events).events
+    assert by_days == among_all and [e.conflicts for e in by_days] == [e.conflicts for e in among_all]
+    assert any(len(e.sources) > 1 for e in by_days) and any(e.conflicts for e in by_days)
