@@ -948,7 +948,7 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
     reports = {i: told[i] for i in range(len(events)) if candidates[i]}
     index = TimedIndex()  # by start day: reports that start more than CONFLICT_GAP apart never disagree
     details = {i: report.words | {ACTION + c for c in report.meaning.classes} for i, report in reports.items()}
-    near = {i: _near(report.start) for i, report in reports.items()}
+    near = {i: _days_around(report.start) for i, report in reports.items()}
     for i, report in reports.items():
         day = report.start.toordinal()
         index.add(i, details[i] | report.posts, (day, day))
@@ -980,7 +980,7 @@ def _flag_conflicts(events: list[Event], told: list[_Report], known: dict) -> li
 _GAP_DAYS = CONFLICT_GAP.days + 1  # start days of two reports CONFLICT_GAP apart differ by no more
 
 
-def _near(start: datetime) -> tuple[int, int]:
+def _days_around(start: datetime) -> tuple[int, int]:
     """The start days of the reports that may disagree with one starting at ``start``."""
     day = start.toordinal()
     return day - _GAP_DAYS, day + _GAP_DAYS
