@@ -22,15 +22,17 @@ AMBIGUOUS = frozenset({"month", "weekday", "year", "season", "present", "past"})
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"})
 
 
-def function_words(resources: Resources) -> frozenset[str]:
-    """Words that, capitalised, may come before a date without making it part of a name."""
-    return frozenset(resources.words.get("function_word", {}))
+def _is_function_word(word: str, resources: Resources) -> bool:
+    """Whether ``word`` (lower case), capitalised, may come before a date without making it part of
+    a name ("In March", not "Ann May"). The word lists are dicts, so this reads them without copying."""
+    return word in resources.words.get("function_word", {})
 
 
-def _month_leads(resources: Resources) -> frozenset[str]:
-    """Words after which a month that is also a noun ("March") is the month: "in March", "every March"."""
-    table = resources.words.get("function_word", {})
-    return frozenset(w for w, kind in table.items() if kind != "article") | frozenset(resources.words.get("month_lead", {}))
+def _leads_a_month(word: str, resources: Resources) -> bool:
+    """Whether a month that is also a noun ("March") is the month after ``word``: "in March", "every
+    March" (a function word that is no article, or a month lead)."""
+    return resources.words.get("function_word", {}).get(word, "article") != "article" \
+        or word in resources.words.get("month_lead", {})
 
 
 @dataclass
@@ -215,10 +217,10 @@ def _other_sense(mention: Mention, text: str, resources: Resources) -> bool:
             prev_word.lower() in lists.get("verb_marker", {}) or resources.trailed_by("verb_particle_trail", text, end)):
         return True
     if len(words) == 1 and mention.text[:1].isupper() and words[0] in lists.get("noun_sense", {}) and prev_word:
-        named = (prev_word[:1].isupper() and prev_word.lower() not in function_words(resources)
+        named = (prev_word[:1].isupper() and not _is_function_word(prev_word.lower(), resources)
                  and not _sentence_initial(text, offset + prev.start(1)))  # "the Long March"
         return named or (resources.trailed_by("march_noun_trail", text, end)
-                         and prev_word.lower() not in _month_leads(resources))
+                         and not _leads_a_month(prev_word.lower(), resources))
     return False
 
 
@@ -240,7 +242,7 @@ def _plausible_in_doc(mention: Mention, doc, resources: Resources) -> bool:
             return False  # a label ("Flight 1030") or a count ("1998 orders")
         if span.start > 0:
             prev = doc[span.start - 1]
-            if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in function_words(resources)
+            if (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and not _is_function_word(prev.lower_, resources)
                     and prev.ent_type_ not in ("DATE", "TIME", "EVENT")):
                 return False
     return True
@@ -257,7 +259,7 @@ def _plausible_by_case(mention: Mention, text: str, resources: Resources) -> boo
     if prev:
         word = prev.group(1)
         word_start = offset + prev.start(1)
-        if word[:1].isupper() and word.lower() not in function_words(resources) and (
+        if word[:1].isupper() and not _is_function_word(word.lower(), resources) and (
                 mention.rule == "year" or not _sentence_initial(text, word_start)):
             return False  # "Ann May", "William Friday", "Flight 1030"
         if mention.rule == "weekday" and word.lower() in resources.words.get("definite_article", {}) \
