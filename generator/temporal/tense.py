@@ -28,7 +28,7 @@ def _cues(language: str = "en") -> dict:
     cues = {name: frozenset(words.get(name, {})) for name in
             ("future_auxiliary", "future_governor", "future_verb", "future_copula", "future_adjective", "deferral_verb",
              "deadline_preposition", "past_form", "past_preposition", "perfect_auxiliary", "past_perfect_auxiliary",
-             "passive_auxiliary", "progressive_auxiliary", "going_future", "infinitive_marker")}
+             "passive_auxiliary", "progressive_auxiliary", "going_future", "infinitive_marker", "same_past_present")}
     phrases = sorted(words.get("future_phrase", {}), key=len, reverse=True)
     cues["future_text"] = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
                                      re.IGNORECASE) if phrases else None
@@ -161,7 +161,7 @@ def _past_read_as_present(verb) -> bool:
     """A verb whose past and present are one form ("hurt", "cut", "set") tagged as a plural present
     while its subject is a singular noun ("Weakness hurt the index"): a present would have been
     "hurts", so the tagger misread a past."""
-    if verb.tag_ != "VBP" or resources.load().is_word("singular_present_word", verb.lower_) \
+    if verb.tag_ != "VBP" or verb.lower_ not in _cues()["same_past_present"] \
             or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

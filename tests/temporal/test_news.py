@@ -216,6 +216,12 @@ def test_a_past_that_looks_like_a_present_is_read_by_its_singular_subject(nlp):
     assert tagged(nlp, "Weakness in banks hurt the index on Friday.", "2021-06-09")[0][1] == "2021-06-04"
 
 
+def test_a_subjunctive_is_no_misread_past(nlp):
+    # "stay" after "ordered that": a subjunctive, whose past ("stayed") is another form; the nearer March
+    text = "The judge rejected an order that the boy stay in Ohio until March 6 to hear the appeal."
+    assert tagged(nlp, text, "2000-01-15")[0][1] == "2000-03-06"
+
+
 def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(nlp):
     text = "The two ferries will sail from July 30, with the third departing on Friday."
     assert tagged(nlp, text, "2021-06-09")[-1][:2] == ("Friday", "2021-06-11")
