@@ -378,20 +378,34 @@ def _names(doc, entities) -> list:
             out.append(_Name(list(run), "PERSON" if run[0].ent_type_ == "PERSON" else ""))
         run.clear()
 
+    glued: set[int] = set()  # tokens already taken as the end of a model code
     for token in doc:
+        if token.i in glued:
+            continue
         proper = token.tag_ in ("NNP", "NNPS") and token.i not in taken and not token.is_punct
-        model = bool(run) and token.i not in taken and bool(_MODEL_CODE.fullmatch(token.text)) \
-            and token.tag_ in ("CD", "NNP", "NN")
+        code = _word_from(token) if run and token.i not in taken and token.tag_ in ("CD", "NNP", "NN") else []
+        model = bool(code) and bool(_MODEL_CODE.fullmatch("".join(t.text for t in code)))
         if proper and run and token.is_sent_start:
             close()
-        if proper or model:
+        if model:
+            run.extend(code)
+            glued.update(t.i for t in code)
+            close()
+        elif proper:
             run.append(token)
-            if model:
-                close()
         else:
             close()
     close()
     return sorted(out, key=lambda n: n.start)
+
+
+def _word_from(token) -> list:
+    """The tokens of the written word that starts at ``token``: the tokenizer splits "3G" into "3"
+    and "G", and a model code is the whole of it ("iPhone 3G", not "iPhone 3")."""
+    word = [token]
+    while not word[-1].whitespace_ and word[-1].i + 1 < len(word[-1].doc) and word[-1].nbor().is_alpha:
+        word.append(word[-1].nbor())
+    return word
 
 
 _MODEL_CODE = re.compile(r"\d{1,2}[A-Za-z]{0,2}|[0-9A-Z]{1,3}\d[0-9A-Z]{0,2}")

@@ -115,3 +115,12 @@ def test_each_item_of_a_chronology_run_together_is_its_own_event(nlp):
     assert told == {"Ferry runs aground off the point, stranding 40 passengers.", "Harbor board orders an inquiry.",
                     "Ferry returns to service."}
 
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Skiff 3G went on sale on Thursday, Harbor Labs said.", "Skiff 3G"),  # the tokens "3" "G"
+    ("The Skiff 4 went on sale on Thursday, Harbor Labs said.", "Skiff 4"),
+])
+def test_a_model_code_after_a_name_is_the_whole_written_word(nlp, text, name):
+    (event,) = analysed(nlp, text)
+    assert name in event.actors
