@@ -76,6 +76,7 @@ def as_date(dct: date | datetime | str) -> date:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: where a paragraph ends
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")  # without a parse, where a sentence may end
 
 
 def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "en") -> list[Timex]:
@@ -90,9 +91,12 @@ def annotate(text: str, dct: date | datetime | str, doc=None, language: str = "e
     ctx = Context.start(as_date(dct), story=story)
     parsed = doc is not None and doc.has_annotation("DEP")
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    sentences = [s.start_char for s in doc.sents] if parsed and doc.has_annotation("SENT_START") \
+        else [m.end() for m in _SENTENCE_BREAK.finditer(text)]
     out = []
     for mention in mentions:
         ctx.paragraph = bisect_right(breaks, mention.start)
+        ctx.sentence = bisect_right(sentences, mention.start)
         tense, cue = (tense_and_cue_in_doc(doc, mention.start, mention.end) if parsed
                       else tense_and_cue_in_text(text, mention.start, mention.end))
         lead = res.lead("ahead_lead", text, mention.start) if "weekday" in mention.fields else None

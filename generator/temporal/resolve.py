@@ -56,6 +56,11 @@ class Context:
     origin: tuple[int, str, str] | None = None
     paragraph: int = 0  # the paragraph of the expression being read (``annotate`` sets it)
     ref_paragraph: int = 0  # the paragraph the reference was told in
+    sentence: int = 0  # the sentence of the expression being read (``annotate`` sets it)
+    # A year told in passing since the reference was set ("in 1984" while the story is at a day), with
+    # its origin and sentence: it does not move the story, but years counted in the same or the next
+    # sentence count from it ("in 1984 the first Mac was released. One year later ...").
+    passing: tuple[DateValue, tuple[int, str, str] | None, int] | None = None
 
     @classmethod
     def start(cls, dct: date, story: bool = False) -> Context:
@@ -82,13 +87,14 @@ class Context:
                 self.ref = self.ref.at_gran(Gran.YEAR)  # "by the late 1970s": the story has left that day
             return
         if aside and self.ref_explicit and self.ref.gran > Gran.YEAR:
+            self.passing = (value, origin, self.sentence)
             return  # a year mentioned in passing while the story is at a day or a month
         if aside == ATTRIBUTIVE and not self.story:
             return  # news: "the 1988 bombing" names an event; the report stays at its own time
         if flashback or (self.narrative and not explicit):
             return  # "today" or "two decades earlier" in a history is an aside; the story's time goes on
         self.ref, self.ref_explicit, self.told, self.origin = value, explicit, True, origin
-        self.ref_paragraph = self.paragraph
+        self.ref_paragraph, self.passing = self.paragraph, None
 
 
 def tells_a_story(mentions: list, dct: date) -> bool:
@@ -303,16 +309,18 @@ class Why:
         self.anchor, self.anchor_value = "publication", ctx.dct.isoformat()
         self.anchor_text = self.anchor_before = self.anchor_confidence = None
 
-    def at_reference(self, ctx: Context, kind: str = "previous") -> None:
+    def at_reference(self, ctx: Context, kind: str = "previous", passing: bool = False) -> None:
         """Read against the context's reference: the previous date ("previous") or only its year
-        ("year"); while the text has given none, that is the publication date."""
+        ("year"), or the year told in passing since (``passing``); while the text has given none,
+        that is the publication date."""
         if not ctx.told:
             self.at_publication(ctx)
             return
+        ref, origin = ctx.passing[:2] if passing else (ctx.ref, ctx.origin)
         self.anchor = kind
-        self.anchor_value = DateValue(Gran.YEAR, ctx.ref.first_year).timex if kind == "year" else ctx.ref.timex
-        if ctx.origin is not None:
-            start, self.anchor_text, self.anchor_confidence = ctx.origin
+        self.anchor_value = DateValue(Gran.YEAR, ref.first_year).timex if kind == "year" else ref.timex
+        if origin is not None:
+            start, self.anchor_text, self.anchor_confidence = origin
             self.anchor_before = self.start - start
 
     def by_words(self, direction: str | None) -> None:
@@ -735,6 +743,9 @@ def _weekend(ctx: Context, tense: str | None, why: Why) -> DateValue:
     return this
 
 
+_YEAR_UNITS = ("year", "decade", "century")
+
+
 def _moved(fields: dict, ctx: Context, tense: str | None, why: Why) -> Value | None:
     """"last week", "the next day", "three days ago", "two years later"."""
     unit = fields["unit"]
@@ -755,9 +766,10 @@ def _moved(fields: dict, ctx: Context, tense: str | None, why: Why) -> Value | N
         why.at_reference(ctx)
         return DateValue(Gran.QUARTER, ctx.ref.year + int(amount), sub=ctx.ref.sub)
     by_ref = fields.get("anchor") == "ref" or (fields.get("anchor") == "auto" and ctx.ref_explicit)
-    anchor = ctx.ref if by_ref else DateValue.of_day(ctx.dct)
+    passing = by_ref and unit in _YEAR_UNITS and ctx.passing is not None and ctx.sentence - ctx.passing[2] <= 1
+    anchor = ctx.passing[0] if passing else ctx.ref if by_ref else DateValue.of_day(ctx.dct)
     if by_ref:
-        why.at_reference(ctx)
+        why.at_reference(ctx, passing=passing)
     else:
         why.at_publication(ctx)
     moved = anchor.start + STEP[unit] * int(amount)

@@ -64,6 +64,18 @@ def test_histories_keep_the_story_year(nlp, text, expected):
     assert expected in [(t, v) for t, v, _m in tagged(nlp, text, "2009-12-19")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # years counted right after a year told in passing count from it, though the story stays at its day
+    ("The founder, born on March 3, 1948, built the firm. He opened a shop in 1970, and in 1979 the "
+     "first mill was sold. One year later he left the board.", ("One year later", "1980")),
+    # further on, they count from the story's date again
+    ("The founder, born on March 3, 1948, built the firm. He opened a shop in 1970. The mill grew. "
+     "The town grew. Ten years later he left the board.", ("Ten years later", "1958")),
+])
+def test_years_counted_after_a_year_in_passing(nlp, text, expected):
+    assert expected in [(t, v) for t, v, _m in tagged(nlp, text, "2011-10-06")]
+
+
 @pytest.mark.parametrize("text", [
     "Governor Ann May signed the order.",
     "Veterans will march through downtown.",
