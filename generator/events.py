@@ -364,6 +364,8 @@ def _names(doc, entities) -> list:
              for i in range(e.start, e.end)}
     run: list = []
     words = {t.text for t in doc if t.text.islower()}  # the words the article writes in lower case
+    # the last names of people the article names in full: "Jobs" alone is Steve Jobs, not jobs
+    surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) > 1}
 
     def close():
         while run and (run[-1].lower_ in TITLES or run[-1].is_punct):
@@ -372,7 +374,8 @@ def _names(doc, entities) -> list:
             run.pop(0)
         if run and run[-1].dep_ == "compound" and run[-1].head.i in taken:
             run.clear()  # "City Engineer [Tomas Varga]", "Acting Mayor [...]": a title, not a name
-        if len(run) == 1 and (run[0].lower_ in words or (run[0].is_sent_start and run[0].tag_ == "NNPS")):
+        if len(run) == 1 and run[0].text not in surnames and (
+                run[0].lower_ in words or (run[0].is_sent_start and run[0].tag_ == "NNPS")):
             run.clear()  # "Inspectors found...", "the City said": a common noun with a capital
         if run and len(run[0].text) > 1 and any(t.is_alpha for t in run):
             out.append(_Name(list(run), "PERSON" if run[0].ent_type_ == "PERSON" else ""))
@@ -382,7 +385,8 @@ def _names(doc, entities) -> list:
     for token in doc:
         if token.i in glued:
             continue
-        proper = token.tag_ in ("NNP", "NNPS") and token.i not in taken and not token.is_punct
+        proper = (token.tag_ in ("NNP", "NNPS") or token.text in surnames) and token.i not in taken \
+            and not token.is_punct  # a surname the tagger read as a plural noun ("Jobs welcomed")
         code = _word_from(token) if run and token.i not in taken and token.tag_ in ("CD", "NNP", "NN") else []
         model = bool(code) and bool(_MODEL_CODE.fullmatch("".join(t.text for t in code)))
         if proper and run and token.is_sent_start:

@@ -124,3 +124,9 @@ def test_each_item_of_a_chronology_run_together_is_its_own_event(nlp):
 def test_a_model_code_after_a_name_is_the_whole_written_word(nlp, text, name):
     (event,) = analysed(nlp, text)
     assert name in event.actors
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person(nlp):
+    text = "Chief executive Ray Banks spoke at the harbor on Monday. Banks welcomed the crews. The banks closed."
+    events = analysed(nlp, text, "2022-11-09")
+    assert [e.actors for e in events] == [("Ray Banks",), ("Ray Banks",), ()]  # the lower-case banks: none
