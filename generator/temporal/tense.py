@@ -128,13 +128,13 @@ def _governing_preposition(token, verb):
 
 
 def _governing_verb(token):
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
+    """The nearest verb above ``token`` in the parse, however deep the phrase it sits in ("will be
+    free to anyone with an iPhone 4 until September 30")."""
+    while token.pos_ not in ("VERB", "AUX"):
         if token.head.i == token.i:
             return None
         token = token.head
-    return None
+    return token
 
 
 def _sets_a_date(verb, cues) -> bool:

@@ -216,6 +216,21 @@ def test_a_past_that_looks_like_a_present_is_read_by_its_singular_subject(nlp):
     assert tagged(nlp, "Weakness in banks hurt the index on Friday.", "2021-06-09")[0][1] == "2021-06-04"
 
 
+def test_a_date_deep_in_a_phrase_takes_the_tense_of_its_verb(nlp):
+    # parsed as the tagger may: "until" on the card, seven steps below the verb
+    from spacy.tokens import Doc
+    from generator.temporal.tense import tense_in_doc
+    words = "Passes will be free to anyone with a Harbor Card 2 until September 30".split()
+    heads = [2, 2, 2, 2, 3, 4, 5, 9, 9, 6, 9, 9, 11, 12]
+    deps = ["nsubj", "aux", "ROOT", "acomp", "prep", "pobj", "prep", "det", "compound", "pobj", "nummod", "prep",
+            "pobj", "nummod"]
+    pos = ["NOUN", "AUX", "AUX", "ADJ", "ADP", "PRON", "ADP", "DET", "PROPN", "PROPN", "NUM", "ADP", "PROPN", "NUM"]
+    tags = ["NNS", "MD", "VB", "JJ", "IN", "NN", "IN", "DT", "NNP", "NNP", "CD", "IN", "NNP", "CD"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    start = doc.text.index("September")
+    assert tense_in_doc(doc, start, start + len("September 30")) == "future"
+
+
 def test_a_subjunctive_is_no_misread_past(nlp):
     # "stay" after "ordered that": a subjunctive, whose past ("stayed") is another form; the nearer March
     text = "The judge rejected an order that the boy stay in Ohio until March 6 to hear the appeal."
