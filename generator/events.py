@@ -528,6 +528,7 @@ def clause_tokens(span, sent, others) -> list | None:
         # larger clause, whose news ("Miller will serve as acting chief, Mayorkas said in an email
         # sent ...") a clause of its own would lose; and "an email was sent" would be our words
         return None  # a fragment; the whole sentence reads better
+    keep -= _stray_words(keep, span.doc)
     tokens = [span.doc[i] for i in sorted(keep)]
     while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
         tokens = tokens[1:]
@@ -538,6 +539,14 @@ def clause_tokens(span, sent, others) -> list | None:
     if verb.dep_ == "relcl":
         tokens = _with_antecedent(tokens, verb)
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _stray_words(keep: set[int], doc) -> set[int]:
+    """Words the parser hung on the verb as punctuation ("AT&T." read as one full stop) right after
+    a part left out: they end that part ("overwhelming Apple and AT&T."), and kept alone they would
+    make the clause say something else ("began Tuesday, AT&T.")."""
+    return {i for i in keep if doc[i].dep_ == "punct" and any(c.isalnum() for c in doc[i].text)
+            and i > 0 and i - 1 not in keep}
 
 
 def _describes_a_noun(span, sent, others) -> bool:

@@ -130,3 +130,14 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person(nlp):
     text = "Chief executive Ray Banks spoke at the harbor on Monday. Banks welcomed the crews. The banks closed."
     events = analysed(nlp, text, "2022-11-09")
     assert [e.actors for e in events] == [("Ray Banks",), ("Ray Banks",), ()]  # the lower-case banks: none
+
+
+def test_a_word_parsed_as_a_full_stop_goes_with_the_part_it_ends(nlp):
+    # "AT&T." as one token, hung on the verb as punctuation: it ends the participle that is left out
+    from spacy.tokens import Doc
+    words = "Sales began Tuesday , overwhelming Harbor and AT&T.".split()
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1, 1, 4, 5, 1],
+              deps=["nsubj", "ROOT", "npadvmod", "punct", "advcl", "dobj", "cc", "punct"],
+              pos=["NOUN", "VERB", "PROPN", "PUNCT", "ADJ", "PROPN", "CCONJ", "PUNCT"],
+              tags=["NNS", "VBD", "NNP", ",", "JJ", "NNP", "CC", "."], sent_starts=[True] + [False] * 7)
+    assert E._text(E.clause_tokens(doc[2:3], doc[:], [])) == "Sales began Tuesday."  # not "Tuesday, AT&T."
