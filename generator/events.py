@@ -31,7 +31,6 @@ from .words import furniture as furniture_rules, words as language_words
 
 # Who takes part: people, organisations and named products. Places are where, not who.
 ACTOR_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART")
-THING_LABELS = frozenset({"ORG", "PRODUCT"})  # what "it" may stand for
 # Names that are no actors whatever the tagger reads in them; a proper noun inside one is none either.
 NOT_ACTOR_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE",
                               "EVENT", "LAW"})
@@ -122,7 +121,6 @@ def raw_events(doc) -> list[RawEvent]:
     names = _names(doc, entities)
     aliases = _person_aliases(entities, names)
     persons = _antecedents(sentences, names, aliases)
-    things = _things(names, aliases)
     events, seen = [], set()
     page = _Stretches(furniture(doc_text(doc)))
     on_page = {i for i, span in enumerate(spans) if span._.timex.start in page}  # dates of the page, not news
@@ -159,7 +157,7 @@ def raw_events(doc) -> list[RawEvent]:
         clause = item or clause_tokens(span, sent, others)
         if page and clause:
             clause = _off_page(clause, page) or None
-        actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons, things))
+        actors = _actors(_within(names, sent), aliases, clause, _referred(clause or (), persons))
         tokens = clause or _off_page(_sentence_tokens(sent), page)
         anchored = stretch if index not in ranges else None  # "over the past year", not "between 2012 and 2016"
         text = _text(_bracketed(_named(tokens, persons), span, anchored or timex.value, timex, doc._.dct))
@@ -167,7 +165,7 @@ def raw_events(doc) -> list[RawEvent]:
         sole = not any(isinstance(o._.timex.value, DateValue) and o.root.i in within for o in others)
         events.append(RawEvent(sent_index, index, text, actors, _in_quote(sent.text, timex.start - sent.start_char),
                                sole, stretch.timex if stretch else None))
-    return _with_reported(doc, sentences, spans, events, names, aliases, (persons, things), page)
+    return _with_reported(doc, sentences, spans, events, names, aliases, persons, page)
 
 
 def _labelled_item(span, spans, sentences) -> list | None:
@@ -204,13 +202,12 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 # background (past perfect), negation, the generic present and the future are not.
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
-THING_PRONOUNS = language_words()["thing_pronoun_subjects"]
 COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
 POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
 ATTRIBUTIONS = language_words()["attribution_words"]
 
 
-def _with_reported(doc, sentences, spans, events, names, aliases, referents, page=None) -> list[RawEvent]:
+def _with_reported(doc, sentences, spans, events, names, aliases, persons, page=None) -> list[RawEvent]:
     """``events`` and one event for each undated sentence that reports a happening, dated at the
     publication day or, after a sentence dated a few days before it ("Jobs spoke yesterday"), at
     that day: the story's "now", which the following sentences tell of ("He also said ...")."""
@@ -233,8 +230,8 @@ def _with_reported(doc, sentences, spans, events, names, aliases, referents, pag
                 tokens = [] if verb.idx in page else _off_page(tokens, page)
                 tokens = tokens if len(tokens) >= MIN_CLAUSE_TOKENS else []
             if tokens:
-                out.append(RawEvent(k, -1, _text(_named(tokens, referents[0])), _actors(_within(names, sent), aliases, tokens,
-                                                                        _referred(tokens, *referents)),
+                out.append(RawEvent(k, -1, _text(_named(tokens, persons)), _actors(_within(names, sent), aliases, tokens,
+                                                                   _referred(tokens, persons)),
                                     False, True, None, basis, now.timex))
         for e in own:  # the last recent day its main clause tells of (not in a quotation) is the story's day
             value = spans[e.timex]._.timex.value
@@ -332,60 +329,16 @@ def _pronoun_subject(token) -> bool:
     return not isinstance(token, _Word) and token.lower_ in PRONOUN_SUBJECTS and token.dep_ in SUBJECTS
 
 
-def _referred(tokens: list, people: list, things: list = ()) -> list[str]:
-    """Who or what the pronoun subjects of ``tokens`` are ("she announced": the last person named;
-    "it goes on sale": the product the sentence before is about): they are the event's actors, while
-    its text keeps the article's own words."""
+def _referred(tokens: list, people: list) -> list[str]:
+    """Who the pronoun subjects of ``tokens`` are ("she announced": the last person named): they are
+    the event's actors, while its text keeps the article's own words."""
     found = []
     for t in tokens:
-        referent = _antecedent(people, t) if _pronoun_subject(t) else \
-            _thing_antecedent(things, t) if _thing_pronoun_subject(t) else None
-        if referent and referent not in found:
-            found.append(referent)
+        if _pronoun_subject(t):
+            person = _antecedent(people, t)
+            if person and person not in found:
+                found.append(person)
     return found
-
-
-def _things(names, aliases) -> list[tuple[int, int, str]]:
-    """The names of things as (start, end, name), the candidates for "it": those tagged as an
-    organisation or a product, and names ending in a model code ("Skiff 4"); a run of proper nouns
-    the tagger left untagged may be a person ("Mayor Ana Ruiz")."""
-    people = set(aliases.values())
-    out = []
-    for name in names:
-        full = _clean_name(name.text)
-        thing = name.label_ in THING_LABELS or any(c.isdigit() for c in full.split()[-1])
-        if thing and aliases.get(full, full) not in people and len(full) > 1:
-            out.append((name.start, name.end, full))
-    return out
-
-
-def _thing_pronoun_subject(token) -> bool:
-    """"It" as the subject of its verb, not the "it" that stands for a clause ("it was announced
-    that ...", "it is hard to say")."""
-    if isinstance(token, _Word) or token.lower_ not in THING_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    verb = token.head
-    return not any(c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and verb.lemma_ in COPULAS)
-                   for c in verb.children)
-
-
-def _thing_antecedent(things: list, token) -> str | None:
-    """What "it" at ``token`` stands for: the thing named as the last subject before it, in its
-    sentence or the one before, when that subject is a name (or a name stands beside it: "The newest
-    phone, the Skiff 4, was unveiled"); a common noun there ("The shares fell. It ...") leaves it open."""
-    doc, sent = token.doc, token.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    subjects = [t for t in doc[start:token.i] if t.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        return None
-    subject = subjects[-1]
-    for candidate in [c for c in subject.children if c.dep_ == "appos"] + [subject]:
-        if candidate.ent_type_ == "PERSON":
-            return None  # "Mayor Ana Ruiz opened the bridge. It closed again": the bridge, not her
-        name = next((n for s, e, n in things if s <= candidate.i < e), None)
-        if name is not None:
-            return name
-    return None
 
 
 class _Name:

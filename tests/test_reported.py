@@ -141,15 +141,3 @@ def test_a_word_parsed_as_a_full_stop_goes_with_the_part_it_ends(nlp):
               pos=["NOUN", "VERB", "PROPN", "PUNCT", "ADJ", "PROPN", "CCONJ", "PUNCT"],
               tags=["NNS", "VBD", "NNP", ",", "JJ", "NNP", "CC", "."], sent_starts=[True] + [False] * 7)
     assert E._text(E.clause_tokens(doc[2:3], doc[:], [])) == "Sales began Tuesday."  # not "Tuesday, AT&T."
-
-
-@pytest.mark.parametrize("text,actors", [
-    ("The Skiff 4 was unveiled by Northwind Inc. on June 7. It goes on sale on June 24.", ("Skiff 4",)),
-    ("Northwind Inc. reported a loss on Monday. It also cut 200 jobs on Tuesday.", ("Northwind Inc",)),
-    # "it" of a clause, a common noun before it, a person before it: no thing to stand for
-    ("The shares of Northwind Inc. fell on Monday. It was announced on Tuesday that the firm would merge.", ()),
-    ("Mayor Ana Ruiz opened the bridge on Monday. It closed again on Tuesday.", ()),
-])
-def test_it_stands_for_the_thing_the_sentence_before_names_as_its_subject(nlp, text, actors):
-    events = analysed(nlp, text, "2010-06-30")
-    assert events[-1].actors == actors and events[-1].text.startswith("It ")  # the text keeps "It"
