@@ -365,7 +365,8 @@ def _names(doc, entities) -> list:
     run: list = []
     words = {t.text for t in doc if t.text.islower()}  # the words the article writes in lower case
     # the last names of people the article names in full: "Jobs" alone is Steve Jobs, not jobs
-    surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) > 1
+                and e[-1].tag_ in ("NNP", "NNPS") and e[-1].is_alpha and e[-1].is_title}
 
     def close():
         while run and (run[-1].lower_ in TITLES or run[-1].is_punct):
