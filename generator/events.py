@@ -528,7 +528,7 @@ def clause_tokens(span, sent, others) -> list | None:
         # "an email sent late Saturday", "a report released Monday": the date tells of a noun of a
         # larger clause, whose news ("Miller will serve as acting chief, Mayorkas said in an email
         # sent ...") a clause of its own would lose; and "an email was sent" would be our words
-        return None  # a fragment; the whole sentence reads better
+        return _named_participle(verb)  # else a fragment; the whole sentence reads better
     keep -= _stray_words(keep, span.doc)
     tokens = [span.doc[i] for i in sorted(keep)]
     while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
@@ -539,6 +539,23 @@ def clause_tokens(span, sent, others) -> list | None:
         return None  # "the first crossing will be [fifteen minutes earlier]": a copula left bare says nothing
     if verb.dep_ == "relcl":
         tokens = _with_antecedent(tokens, verb)
+    return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _named_participle(verb) -> list | None:
+    """A name and the participle that tells what was done to it then ("Jobs, born in San Francisco
+    on February 24, 1955, has built ..."): the date is the participle's, and the whole sentence
+    under it would date what the name did later. None when the participle is not a past one on a
+    name ("an email sent late Saturday": the sentence's news is the email's)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.pos_ != "PROPN" or noun.i > verb.i:
+        return None
+    doc = verb.doc
+    start = min([noun.i] + [c.left_edge.i for c in noun.lefts if c.dep_ in ("compound", "det", "flat")])
+    between = doc[noun.i + 1:verb.left_edge.i]
+    if not len(between) or not all(t.is_punct for t in between):
+        return None  # set off by a comma, or it is no aside ("which the Dispatch obtained yesterday")
+    tokens = list(doc[start:verb.right_edge.i + 1])
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
 
 

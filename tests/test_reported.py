@@ -141,3 +141,15 @@ def test_a_word_parsed_as_a_full_stop_goes_with_the_part_it_ends(nlp):
               pos=["NOUN", "VERB", "PROPN", "PUNCT", "ADJ", "PROPN", "CCONJ", "PUNCT"],
               tags=["NNS", "VBD", "NNP", ",", "JJ", "NNP", "CC", "."], sent_starts=[True] + [False] * 7)
     assert E._text(E.clause_tokens(doc[2:3], doc[:], [])) == "Sales began Tuesday."  # not "Tuesday, AT&T."
+
+
+@pytest.mark.parametrize("text,first", [
+    # the date is the participle's: the name's later deeds are not of that day
+    ("Northwind Inc., founded in 1976, said on Monday that it would cut 200 jobs.", "Northwind Inc., founded in 1976."),
+    ("The Harbor Street Bridge, built in 1931, will reopen in May.", "The Harbor Street Bridge, built in 1931."),
+    # a common noun's participle is no aside of a name: the sentence stays whole
+    ("The company, founded in 1976, said on Monday that it would cut 200 jobs.",
+     "The company, founded in 1976, said on Monday that it would cut 200 jobs."),
+])
+def test_a_date_of_a_participle_set_off_after_a_name_tells_only_of_the_name(nlp, text, first):
+    assert analysed(nlp, text, "2011-10-06")[0].text == first
