@@ -118,7 +118,7 @@ def raw_events(doc) -> list[RawEvent]:
     spans = list(doc.spans.get("timexes", []))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     entities = list(doc.ents)  # once: spaCy builds them from every token of the document on each call
-    names = _names(doc, entities)
+    names = _names(doc, entities, spans)
     aliases = _person_aliases(entities, names)
     persons = _antecedents(sentences, names, aliases)
     events, seen = [], set()
@@ -354,14 +354,17 @@ class _Name:
         self.root = tokens[0].doc[self.start:self.end].root
 
 
-def _names(doc, entities) -> list:
+def _names(doc, entities, timexes=()) -> list:
     """The document's names in order: entities of ACTOR_LABELS, then runs of proper nouns
-    outside any entity (a numeral or model code right after one belongs to it: "iPhone 4")."""
-    out = [_Name(list(e), e.label_) for e in entities if e.label_ in ACTOR_LABELS]
+    outside any entity and any temporal expression ("09 Jun 2010": no "Jun"; a numeral or model
+    code right after one belongs to it: "iPhone 4")."""
+    dates = {i for span in timexes for i in range(span.start, span.end)}
+    out = [_Name(list(e), e.label_) for e in entities
+           if e.label_ in ACTOR_LABELS and not dates.intersection(range(e.start, e.end))]
     if not doc.has_annotation("TAG"):
         return out
-    taken = {i for e in entities if e.label_ in ACTOR_LABELS or e.label_ in NOT_ACTOR_LABELS
-             for i in range(e.start, e.end)}
+    taken = dates | {i for e in entities if e.label_ in ACTOR_LABELS or e.label_ in NOT_ACTOR_LABELS
+                     for i in range(e.start, e.end)}
     run: list = []
     words = {t.text for t in doc if t.text.islower()}  # the words the article writes in lower case
     # the last names of people the article names in full: "Jobs" alone is Steve Jobs, not jobs
