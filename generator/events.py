@@ -359,7 +359,7 @@ def _names(doc, entities, timexes=()) -> list:
     outside any entity and any temporal expression ("09 Jun 2010": no "Jun"; a numeral or model
     code right after one belongs to it: "iPhone 4")."""
     dates = {i for span in timexes for i in range(span.start, span.end)}
-    out = [_Name(list(e), e.label_) for e in entities
+    out = [_Name(_untitled(list(e)), e.label_) for e in entities
            if e.label_ in ACTOR_LABELS and not dates.intersection(range(e.start, e.end))]
     if not doc.has_annotation("TAG"):
         return out
@@ -407,6 +407,14 @@ def _names(doc, entities, timexes=()) -> list:
     return sorted(out, key=lambda n: n.start)
 
 
+def _untitled(tokens: list) -> list:
+    """An entity's tokens without the titles the tagger took into it ("Adm Thad Allen" is Thad
+    Allen), keeping its last word."""
+    while len(tokens) > 1 and tokens[0].lower_ in TITLES:
+        tokens = tokens[1:]
+    return tokens
+
+
 def _word_from(token) -> list:
     """The tokens of the written word that starts at ``token``: the tokenizer splits "3G" into "3"
     and "G", and a model code is the whole of it ("iPhone 3G", not "iPhone 3")."""
@@ -428,8 +436,9 @@ def _person_aliases(entities, names=()) -> dict[str, str]:
     aliases: dict[str, str] = {}
     firsts: dict[str, set[str]] = {}
     for ent in entities:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            full = _clean_name(ent.text)
+        words = _untitled(list(ent))
+        if ent.label_ == "PERSON" and len(words) > 1:
+            full = _clean_name(ent.doc[words[0].i:words[-1].i + 1].text)
             if len(full.split()) < 2:
                 continue
             aliases.setdefault(full.split()[-1], full)

@@ -153,3 +153,12 @@ def test_a_word_parsed_as_a_full_stop_goes_with_the_part_it_ends(nlp):
 ])
 def test_a_date_of_a_participle_set_off_after_a_name_tells_only_of_the_name(nlp, text, first):
     assert analysed(nlp, text, "2011-10-06")[0].text == first
+
+
+@pytest.mark.parametrize("text,actors", [
+    ("Prime Minister Ana Ruiz spoke at the harbor on Monday.", ("Ana Ruiz",)),  # not "Prime"
+    ("Adm Thad Brennan said on Tuesday that the well was sealed. Brennan said on Wednesday that the cap held.",
+     ("Thad Brennan",)),  # the tagger's "Adm Thad Brennan", and his surname, are the man
+])
+def test_titles_are_no_part_of_a_name(nlp, text, actors):
+    assert {a for e in analysed(nlp, text, "2010-06-15") for a in e.actors} == set(actors)
