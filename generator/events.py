@@ -150,6 +150,8 @@ def raw_events(doc) -> list[RawEvent]:
                 continue  # a span is an event only when it is what the clause happens over
             if _describes_a_noun(span, sent, others):
                 continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
+            if _names_a_thing_of_a_noun(span):
+                continue  # "oversaw payments to victims of the 2001 attacks": no payment was made in 2001
             framing = _framing(span, sent, others)
             if framing is None or _counterfactual(span, sent):
                 continue  # "Last year ... on Christmas Eve": one date, the finer; "should have acted": none
@@ -202,6 +204,7 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 # background (past perfect), negation, the generic present and the future are not.
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
+THING_OF = language_words()["thing_of"]  # "the floods of 1953": a date naming the thing it follows
 COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
 POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
 ATTRIBUTIONS = language_words()["attribution_words"]
@@ -593,6 +596,27 @@ def _describes_a_noun(span, sent, others) -> bool:
     if root.dep_ not in ("compound", "nmod", "amod", "nummod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(_governing_verb(o.root, sent) == verb and o.root.head.pos_ not in ("NOUN", "PROPN") for o in dated)
+
+
+def _names_a_thing_of_a_noun(span) -> bool:
+    """A date that names a thing ("the 2001 attacks", "Tuesday's vote", "the floods of 1953") which
+    belongs to another noun of the clause ("victims of the 2001 attacks", "opposition to Tuesday's
+    vote"): the clause tells what was done to or about that noun, at another time. A thing that is
+    the subject, or hangs on the verb ("spoke at the June 5 rally", "won the 2004 election"), is
+    what the clause happened at."""
+    root = span.root
+    if not span.doc.has_annotation("DEP"):
+        return False
+    if root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        thing = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ in THING_OF and root.head.head.pos_ in ("NOUN", "PROPN"):
+        thing = root.head.head  # "the floods of 1953"
+    else:
+        return False
+    while thing.dep_ in ("compound", "appos", "conj") and thing.head.pos_ in ("NOUN", "PROPN") and thing.head.i != thing.i:
+        thing = thing.head
+    head = thing.head.head if thing.dep_ == "pobj" and thing.head.dep_ in ("prep", "agent") else thing.head
+    return thing.dep_ not in SUBJECTS and thing.head.i != thing.i and head.pos_ in ("NOUN", "PROPN")
 
 
 def _framing(span, sent, others) -> list | None:

@@ -162,3 +162,13 @@ def test_a_date_of_a_participle_set_off_after_a_name_tells_only_of_the_name(nlp,
 ])
 def test_titles_are_no_part_of_a_name(nlp, text, actors):
     assert {a for e in analysed(nlp, text, "2010-06-15") for a in e.actors} == set(actors)
+
+
+@pytest.mark.parametrize("text,dated", [
+    ("The fund paid victims of the 2001 floods.", 0),  # no payment in 2001
+    ("Opposition to Tuesday's vote grew on Friday.", 1),  # Friday's, not Tuesday's
+    ("The mayor spoke at the June 5 rally.", 1),  # the rally is where the verb happened
+    ("The 2004 election was won by the senator.", 1),
+])
+def test_a_date_naming_a_thing_of_another_noun_dates_no_event(nlp, text, dated):
+    assert len([e for e in analysed(nlp, text, "2010-06-15") if e.timex >= 0]) == dated
