@@ -544,7 +544,7 @@ def clause_tokens(span, sent, others) -> list | None:
         # larger clause, whose news ("Miller will serve as acting chief, Mayorkas said in an email
         # sent ...") a clause of its own would lose; and "an email was sent" would be our words
         return _named_participle(verb)  # else a fragment; the whole sentence reads better
-    keep -= _stray_words(keep, span.doc)
+    keep -= _stray_words(keep, span.doc) | _stray_subjects(keep, verb)
     tokens = [span.doc[i] for i in sorted(keep)]
     while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
         tokens = tokens[1:]
@@ -572,6 +572,22 @@ def _named_participle(verb) -> list | None:
         return None  # set off by a comma, or it is no aside ("which the Dispatch obtained yesterday")
     tokens = list(doc[start:verb.right_edge.i + 1])
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _stray_subjects(keep: set[int], verb) -> set[int]:
+    """The subject of a left-out clause that the parser hung on a noun of the kept one ("shut off on
+    Thursday and testing [has continued since]" read "testing" as a second day): with its "and",
+    kept alone it would say something else ("on Thursday and testing")."""
+    out: set[int] = set()
+    for clause in verb.children:
+        if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX") or clause.i in keep or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            continue
+        before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+        if before is not None and before.i in keep and before.dep_ == "conj" and before.pos_ in ("NOUN", "PROPN"):
+            out |= {t.i for t in before.subtree}
+            out |= {c.i for c in before.head.children if c.dep_ == "cc" and before.head.i < c.i < before.i}
+    return out
 
 
 def _stray_words(keep: set[int], doc) -> set[int]:

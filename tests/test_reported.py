@@ -172,3 +172,9 @@ def test_titles_are_no_part_of_a_name(nlp, text, actors):
 ])
 def test_a_date_naming_a_thing_of_another_noun_dates_no_event(nlp, text, dated):
     assert len([e for e in analysed(nlp, text, "2010-06-15") if e.timex >= 0]) == dated
+
+
+def test_the_subject_of_a_clause_left_out_does_not_stay_behind(nlp):
+    # the parser reads "testing" as a second day ("on Thursday and testing"), "has continued" apart
+    (event,) = analysed(nlp, "The leak was sealed by the crew on Thursday and testing has continued since then.")
+    assert event.text == "The leak was sealed by the crew on Thursday."
