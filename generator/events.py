@@ -546,7 +546,8 @@ def clause_tokens(span, sent, others) -> list | None:
         return _named_participle(verb)  # else a fragment; the whole sentence reads better
     keep -= _stray_words(keep, span.doc) | _stray_subjects(keep, verb)
     tokens = [span.doc[i] for i in sorted(keep)]
-    while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")):
+    while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")
+                      or (tokens[0].tag_ == "WRB" and tokens[0].head.i == verb.i)):  # "When engineers removed"
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]

@@ -178,3 +178,8 @@ def test_the_subject_of_a_clause_left_out_does_not_stay_behind(nlp):
     # the parser reads "testing" as a second day ("on Thursday and testing"), "has continued" apart
     (event,) = analysed(nlp, "The leak was sealed by the crew on Thursday and testing has continued since then.")
     assert event.text == "The leak was sealed by the crew on Thursday."
+
+
+def test_a_clause_of_when_is_told_without_its_when(nlp):
+    events = analysed(nlp, "When engineers removed the old cap on 10 July, oil gushed again.", "2010-07-17")
+    assert events[0].text == "Engineers removed the old cap on 10 July."
