@@ -204,6 +204,7 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 # background (past perfect), negation, the generic present and the future are not.
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
+CONDITIONS = language_words()["condition_marks"]
 THING_OF = language_words()["thing_of"]  # "the floods of 1953": a date naming the thing it follows
 COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
 POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
@@ -531,7 +532,7 @@ def clause_tokens(span, sent, others) -> list | None:
         sub = {t.i for t in child.subtree}
         if own & sub:
             continue
-        if ((child.dep_ in SIDE_CLAUSES and not _adjunct(child))
+        if ((child.dep_ in SIDE_CLAUSES and not _adjunct(child) and not _states_a_condition(child))
                 or (child.dep_ in DATE_CARRIERS and _mostly_a_date(sub, other_dates))
                 or child.lower_ in ATTRIBUTIONS):  # attribution belongs to the source, not the event
             keep -= sub
@@ -546,7 +547,8 @@ def clause_tokens(span, sent, others) -> list | None:
         return _named_participle(verb)  # else a fragment; the whole sentence reads better
     keep -= _stray_words(keep, span.doc) | _stray_subjects(keep, verb)
     tokens = [span.doc[i] for i in sorted(keep)]
-    while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ in ("cc", "mark")
+    while tokens and ((tokens[0].is_punct and not tokens[0].is_quote) or tokens[0].dep_ == "cc"
+                      or (tokens[0].dep_ == "mark" and tokens[0].lower_ not in CONDITIONS)  # keep "If"
                       or (tokens[0].tag_ == "WRB" and tokens[0].head.i == verb.i)):  # "When engineers removed"
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"):
@@ -662,13 +664,37 @@ def _frames(outer: DateValue, inner: DateValue) -> bool:
 
 def _counterfactual(span, sent) -> bool:
     """"The city should have acted two years ago": a modal perfect tells what did not happen (or
-    is only supposed), so its date is no happening's."""
+    is only supposed), so its date is no happening's; so does a condition ("if a pandemic broke
+    out today", "unless the board meets on Friday"), in whatever clause below it the date is."""
     verb = _governing_verb(span.root, sent)
-    if verb is None or verb.tag_ != "VBN":
+    if verb is None:
+        return False
+    if _conditional(verb, sent):
+        return True
+    if verb.tag_ != "VBN":
         return False
     aux = [c for c in verb.children if c.dep_ == "aux"]
     return any(a.tag_ == "MD" for a in aux) and any((a.lemma_ or a.lower_) in POSSESSIONS for a in aux)  # the
     # attribute ruler lemmatises "has" and "had" but not the bare "have" after a modal
+
+
+def _states_a_condition(clause) -> bool:
+    """"If the council approves the plan": a clause the rest holds under, which stays in the text
+    ("work will start in June" alone would promise what the article does not)."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+
+
+def _conditional(verb, sent) -> bool:
+    """Whether ``verb`` or a verb it depends on in its sentence is introduced by "if", "unless" and
+    the like: what it tells is supposed, not reported."""
+    token = verb
+    while sent.start <= token.i < sent.end:
+        if token.pos_ in ("VERB", "AUX") and _states_a_condition(token):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 # The steps of resolution (``temporal.resolve.Basis.step``) whose words do not name the date they

@@ -183,3 +183,14 @@ def test_the_subject_of_a_clause_left_out_does_not_stay_behind(nlp):
 def test_a_clause_of_when_is_told_without_its_when(nlp):
     events = analysed(nlp, "When engineers removed the old cap on 10 July, oil gushed again.", "2010-07-17")
     assert events[0].text == "Engineers removed the old cap on 10 July."
+
+
+@pytest.mark.parametrize("text,texts", [
+    # what is supposed is no happening, and a condition stays with what holds under it
+    ("Drug firms would need four years if a pandemic broke out today.", []),
+    ("If the council approves the plan on Monday, work will start in June.",
+     ["If the council approves the plan on Monday, work will start in June."]),
+    ("Work will start in June unless the council objects.", ["Work will start in June unless the council objects."]),
+])
+def test_a_condition_is_no_report_and_is_never_cut_away(nlp, text, texts):
+    assert [e.text for e in analysed(nlp, text, "2009-05-12") if e.timex >= 0] == texts
