@@ -152,6 +152,8 @@ def raw_events(doc) -> list[RawEvent]:
                 continue  # "the report on the Nov. 3 inspection was released Monday": the event is Monday's
             if _names_a_thing_of_a_noun(span):
                 continue  # "oversaw payments to victims of the 2001 attacks": no payment was made in 2001
+            if _asked(span, sent):
+                continue  # "Who closed the bridge on Monday?": a question reports nothing
             framing = _framing(span, sent, others)
             if framing is None or _counterfactual(span, sent):
                 continue  # "Last year ... on Christmas Eve": one date, the finer; "should have acted": none
@@ -205,6 +207,7 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
 CONDITIONS = language_words()["condition_marks"]
+DENIALS = language_words()["denial_verbs"]
 THING_OF = language_words()["thing_of"]  # "the floods of 1953": a date naming the thing it follows
 COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
 POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
@@ -525,6 +528,7 @@ def clause_tokens(span, sent, others) -> list | None:
     verb = attached[1]
     while verb.dep_ in ("xcomp", "auxpass") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "is scheduled to reopen in the fall": keep what governs the infinitive
+    verb = _denied_by(verb) or verb  # "denied that she met the builder on Monday": never the claim alone
     own = {t.i for t in span}
     other_dates = [{t.i for t in o} for o in others]
     keep = {t.i for t in verb.subtree}
@@ -558,6 +562,17 @@ def clause_tokens(span, sent, others) -> list | None:
     if verb.dep_ == "relcl":
         tokens = _with_antecedent(tokens, verb)
     return tokens if len(tokens) >= MIN_CLAUSE_TOKENS else None
+
+
+def _denied_by(verb):
+    """The verb that denies or doubts the clause of ``verb`` ("denied that she met him", "rejected
+    claims that it dumped waste"), or None."""
+    head = verb.head
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj"):
+        head = head.head if head.dep_ == "dobj" else head.head.head  # the claims, the reports of ...
+    elif verb.dep_ != "ccomp":
+        return None
+    return head if head.i != verb.i and head.lower_ in DENIALS else None
 
 
 def _named_participle(verb) -> list | None:
@@ -615,6 +630,15 @@ def _describes_a_noun(span, sent, others) -> bool:
     if root.dep_ not in ("compound", "nmod", "amod", "nummod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(_governing_verb(o.root, sent) == verb and o.root.head.pos_ not in ("NOUN", "PROPN") for o in dated)
+
+
+def _asked(span, sent) -> bool:
+    """Whether the date is in a question: the sentence, or the quotation holding it, ends at the
+    first "?" after the date ("Who closed the bridge on Monday?", "\"Did you close it on Monday?\" she
+    asked.")."""
+    after = sent.doc.text[span.end_char:sent.end_char]
+    end = re.search(r"[.!?]", after)
+    return end is not None and end.group() == "?"
 
 
 def _names_a_thing_of_a_noun(span) -> bool:

@@ -194,3 +194,16 @@ def test_a_clause_of_when_is_told_without_its_when(nlp):
 ])
 def test_a_condition_is_no_report_and_is_never_cut_away(nlp, text, texts):
     assert [e.text for e in analysed(nlp, text, "2009-05-12") if e.timex >= 0] == texts
+
+
+@pytest.mark.parametrize("text,texts", [
+    # a denial is never cut away from the claim it denies
+    ("The mayor denied that she met the builder on Monday.", ["The mayor denied that she met the builder on Monday."]),
+    ("The firm rejected reports that it closed the plant on Friday.",
+     ["The firm rejected reports that it closed the plant on Friday."]),
+    ("The mayor said that she met the builder on Monday.", ["She met the builder on Monday."]),
+    # a question reports nothing
+    ("Who closed the bridge on Monday?", []),
+])
+def test_a_denied_or_asked_happening_is_never_told_as_one(nlp, text, texts):
+    assert [e.text for e in analysed(nlp, text, "2009-05-12") if e.timex >= 0] == texts
