@@ -207,7 +207,7 @@ def _off_page(tokens: list, page: _Stretches) -> list:
 RECENT = timedelta(days=7)  # a day this close before the publication becomes the story's "now"
 PRONOUN_SUBJECTS = language_words()["pronoun_subjects"]
 CONDITIONS = language_words()["condition_marks"]
-DENIALS = language_words()["denial_verbs"]
+UNASSERTING = language_words()["unasserting_verbs"]
 THING_OF = language_words()["thing_of"]  # "the floods of 1953": a date naming the thing it follows
 COPULAS = language_words()["copula_lemmas"]  # "was": a state unless it makes a passive
 POSSESSIONS = language_words()["possession_lemmas"]  # "had": a state, and the perfect's auxiliary
@@ -565,14 +565,16 @@ def clause_tokens(span, sent, others) -> list | None:
 
 
 def _denied_by(verb):
-    """The verb that denies or doubts the clause of ``verb`` ("denied that she met him", "rejected
-    claims that it dumped waste"), or None."""
+    """The clause that holds the clause of ``verb`` without vouching for it, by its verb: a verb that
+    denies, alleges or supposes it ("denied that she met him", "allege that he stole"), or a noun
+    whose content it is ("rumours that the mayor quit on Monday were false", "rejected claims that
+    it dumped waste"); or None."""
     head = verb.head
-    if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj"):
-        head = head.head if head.dep_ == "dobj" else head.head.head  # the claims, the reports of ...
-    elif verb.dep_ != "ccomp":
+    if head.i == verb.i or verb.dep_ not in ("acl", "ccomp"):
         return None
-    return head if head.i != verb.i and head.lower_ in DENIALS else None
+    if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in verb.children):
+        return _governing_verb(head, verb.sent)  # the claims, the rumours, the news that ...
+    return head if verb.dep_ == "ccomp" and head.lower_ in UNASSERTING else None
 
 
 def _named_participle(verb) -> list | None:
